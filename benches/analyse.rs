@@ -1,0 +1,48 @@
+//! How long analysis takes on realistic and adversarial drafts.
+
+use std::hint::black_box;
+
+use copydesk::{check, Config, Format};
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+
+/// A news-like paragraph with something for every rule.
+const PARAGRAPH: &str = "Flash floods in eastern Spain have killed at least 95 people, regional \
+officials said on Wednesday. Prime Minister Pedro Sánchez declared three days of mourning. \
+\"The whole of Spain weeps with you,\" Sanchez said. More than 1,000 soldiers were deployed \
+to help with the the rescue. On Tuesday, the regional president said on Tuesday that the \
+warnings had come too late.\n\n";
+
+fn book_length(c: &mut Criterion) {
+    // About 100,000 words, the length of a book.
+    let text = PARAGRAPH.repeat(100_000 / 60);
+    let config = Config::default();
+    let mut group = c.benchmark_group("analyse");
+    group.sample_size(10);
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    group.bench_function("markdown_100k_words", |b| {
+        b.iter(|| check(black_box(&text), Format::Markdown, &config))
+    });
+    group.bench_function("text_100k_words", |b| {
+        b.iter(|| check(black_box(&text), Format::Text, &config))
+    });
+    // One paragraph, the unit the editor re-checks most often.
+    group.bench_function("one_paragraph", |b| {
+        b.iter(|| check(black_box(PARAGRAPH), Format::Markdown, &config))
+    });
+    // A 100,000-word "sentence" with no punctuation at all.
+    let words = [
+        "the", "agency", "said", "last", "month", "that", "prices", "rose", "in", "north",
+    ];
+    let run: String = (0..100_000)
+        .map(|i| words[(i * 7 + i / 10) % words.len()])
+        .collect::<Vec<_>>()
+        .join(" ");
+    group.throughput(Throughput::Bytes(run.len() as u64));
+    group.bench_function("unpunctuated_100k_words", |b| {
+        b.iter(|| check(black_box(&run), Format::Text, &config))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, book_length);
+criterion_main!(benches);

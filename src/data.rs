@@ -1,0 +1,25 @@
+//! Reading the word lists kept as text files beside the code.
+
+use std::collections::HashSet;
+
+/// The entries of a word list: one per line, blank lines and `#` comments skipped.
+pub fn entries(list: &'static str) -> impl Iterator<Item = &'static str> {
+    list.lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim())
+        .filter(|l| !l.is_empty())
+}
+
+/// A word list as a set.
+pub fn word_list(list: &'static str) -> HashSet<&'static str> {
+    entries(list).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn comments_and_blanks_are_skipped() {
+        let set = super::word_list("# heading\nmr\n\n dr # doctor\n");
+        assert_eq!(set.len(), 2);
+        assert!(set.contains("mr") && set.contains("dr"));
+    }
+}

@@ -1,0 +1,110 @@
+//! The rule engine: the [`Rule`] trait and the registry of every rule.
+
+mod repeated_word;
+mod unknown_rule_in_comment;
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::prose::{Block, Document};
+
+pub use repeated_word::RepeatedWord;
+pub use unknown_rule_in_comment::UnknownRuleInComment;
+
+/// Where each rule's documentation page is published; the rule id and `.md` follow.
+pub const DOCS_URL: &str = "https://github.com/copydesk/copydesk/blob/main/docs/rules/";
+
+/// What a rule sees: the document, the configuration and the severity it reports at.
+pub struct Context<'a> {
+    pub doc: &'a Document<'a>,
+    pub config: &'a Config,
+    /// The rule's severity after configuration; rules may report below it (hints inside
+    /// quotations) but never above it.
+    pub severity: Severity,
+}
+
+/// A check. Rules are pure functions of the prose model and the configuration.
+///
+/// A rule whose findings stay inside one block implements [`Rule::check_block`]: its result for
+/// a block depends on that block's text alone, so a caller may re-run it on changed blocks
+/// only. A rule that compares blocks implements [`Rule::check_document`].
+pub trait Rule: Send + Sync {
+    /// The rule's id, as used in configuration, suppression comments and output.
+    fn id(&self) -> &'static str;
+    /// The severity reported when configuration says nothing.
+    fn default_severity(&self) -> Severity;
+    /// One line saying what the rule flags.
+    fn summary(&self) -> &'static str;
+    /// Findings inside one block.
+    fn check_block(&self, _ctx: &Context, _block: &Block, _out: &mut Vec<Diagnostic>) {}
+    /// Findings that need the whole document.
+    fn check_document(&self, _ctx: &Context, _out: &mut Vec<Diagnostic>) {}
+    /// Markdown explaining what the rule knows about the text at `offset`, if anything.
+    fn hover(&self, _ctx: &Context, _offset: usize) -> Option<String> {
+        None
+    }
+}
+
+/// Every rule, in the order `copydesk rules` lists them.
+pub fn all() -> &'static [&'static dyn Rule] {
+    &[&RepeatedWord, &UnknownRuleInComment]
+}
+
+/// The rule with this id.
+pub fn by_id(id: &str) -> Option<&'static dyn Rule> {
+    all().iter().copied().find(|r| r.id() == id)
+}
+
+/// The address of a rule's documentation page.
+pub fn docs_url(id: &str) -> String {
+    format!("{DOCS_URL}{id}.md")
+}
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    //! Helpers shared by the rules' tests.
+
+    use crate::config::Config;
+    use crate::diagnostic::Diagnostic;
+    use crate::prose::Format;
+
+    /// Diagnostics of `rule` on `text` read as `format`.
+    pub fn check_as(rule: &str, text: &str, format: Format, config: &Config) -> Vec<Diagnostic> {
+        crate::check(text, format, config)
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.rule == rule)
+            .collect()
+    }
+
+    /// Diagnostics of `rule` on plain `text` with the default configuration.
+    pub fn check(rule: &str, text: &str) -> Vec<Diagnostic> {
+        check_as(rule, text, Format::Text, &Config::default())
+    }
+
+    /// The flagged texts.
+    pub fn flagged(rule: &str, text: &str) -> Vec<String> {
+        check(rule, text)
+            .iter()
+            .map(|d| text[d.range.clone()].to_string())
+            .collect()
+    }
+
+    /// The text after applying the fix titled `title` of the only diagnostic (or the preferred
+    /// fix when `title` is empty).
+    pub fn fixed(rule: &str, text: &str, title: &str) -> String {
+        let diags = check(rule, text);
+        assert_eq!(diags.len(), 1, "expected one diagnostic, got {diags:#?}");
+        let fix = diags[0]
+            .fixes
+            .iter()
+            .find(|f| {
+                if title.is_empty() {
+                    f.preferred
+                } else {
+                    f.title == title
+                }
+            })
+            .unwrap_or_else(|| panic!("no fix {title:?} in {:#?}", diags[0].fixes));
+        fix.apply(text).expect("fix applies")
+    }
+}
