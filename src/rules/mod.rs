@@ -1,5 +1,6 @@
 //! The rule engine: the [`Rule`] trait and the registry of every rule.
 
+mod repeated_phrase;
 mod repeated_word;
 mod unknown_rule_in_comment;
 
@@ -7,6 +8,7 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::prose::{Block, Document};
 
+pub use repeated_phrase::RepeatedPhrase;
 pub use repeated_word::RepeatedWord;
 pub use unknown_rule_in_comment::UnknownRuleInComment;
 
@@ -46,7 +48,7 @@ pub trait Rule: Send + Sync {
 
 /// Every rule, in the order `copydesk rules` lists them.
 pub fn all() -> &'static [&'static dyn Rule] {
-    &[&RepeatedWord, &UnknownRuleInComment]
+    &[&RepeatedWord, &RepeatedPhrase, &UnknownRuleInComment]
 }
 
 /// The rule with this id.
