@@ -10,6 +10,7 @@ pub mod diagnostic;
 pub mod lines;
 pub mod prose;
 pub mod rules;
+pub mod server;
 pub mod suppress;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};

@@ -25,6 +25,8 @@ pub struct Cli {
 pub enum Command {
     /// Check drafts and report what a copy editor would catch.
     Check(CheckArgs),
+    /// Run the language server over standard input and output.
+    Server,
     /// List every rule with its id, default severity and summary.
     Rules {
         /// Output format.
@@ -94,6 +96,7 @@ pub struct Checked {
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Check(args) => check(&args),
+        Command::Server => crate::server::run(),
         Command::Rules { format } => {
             output::rules(format);
             ExitCode::SUCCESS

@@ -1,0 +1,230 @@
+//! Code actions: each diagnostic's fixes, fix-all per rule and for the document, and "ignore
+//! here" comments. All are plain workspace edits, so every client can apply them.
+
+use std::ops::Range;
+
+use tower_lsp_server::ls_types::*;
+
+use super::encoding::{self, Encoding};
+use super::{to_lsp_diagnostic, Analysis};
+use crate::diagnostic::{Edit, Fix};
+use crate::prose::Format;
+
+/// `source.fixAll.copydesk`.
+pub fn fix_all_kind() -> CodeActionKind {
+    CodeActionKind::new("source.fixAll.copydesk")
+}
+
+/// Whether the client asked for actions of `kind` (no filter means every kind).
+fn wanted(only: Option<&[CodeActionKind]>, kind: &CodeActionKind) -> bool {
+    only.is_none_or(|kinds| {
+        kinds.iter().any(|k| {
+            let (k, kind) = (k.as_str(), kind.as_str());
+            kind == k || kind.starts_with(&format!("{k}."))
+        })
+    })
+}
+
+pub fn code_actions(
+    uri: &Uri,
+    analysis: &Analysis,
+    encoding: Encoding,
+    params: &CodeActionParams,
+) -> Vec<CodeActionOrCommand> {
+    let rope = &analysis.rope;
+    let only = params.context.only.as_deref();
+    let requested = encoding::to_byte(rope, params.range.start, encoding)
+        ..encoding::to_byte(rope, params.range.end, encoding);
+    let mut actions = Vec::new();
+
+    if wanted(only, &CodeActionKind::QUICKFIX) {
+        let here: Vec<&crate::Diagnostic> = analysis
+            .diagnostics
+            .iter()
+            .filter(|d| d.range.start <= requested.end && requested.start <= d.range.end)
+            .collect();
+        let source = rope.to_string();
+        let mut rules_here = Vec::new();
+        for d in &here {
+            let lsp = to_lsp_diagnostic(uri, analysis, d, encoding);
+            for fix in &d.fixes {
+                actions.push(action(
+                    uri,
+                    analysis,
+                    encoding,
+                    &fix.title,
+                    CodeActionKind::QUICKFIX,
+                    &fix.edits,
+                    Some(fix.preferred),
+                    vec![lsp.clone()],
+                ));
+            }
+            if analysis.format == Format::Markdown && d.rule != "unknown-rule-in-comment" {
+                let (at, comment) = ignore_comment(&source, analysis, d.range.start, d.rule);
+                actions.push(action(
+                    uri,
+                    analysis,
+                    encoding,
+                    &format!("Ignore '{}' in this paragraph", d.rule),
+                    CodeActionKind::QUICKFIX,
+                    &[Edit::insert(at, comment)],
+                    None,
+                    vec![lsp],
+                ));
+            }
+            if !rules_here.contains(&d.rule) {
+                rules_here.push(d.rule);
+            }
+        }
+        for rule in rules_here {
+            let fixes: Vec<&Fix> = analysis
+                .diagnostics
+                .iter()
+                .filter(|d| d.rule == rule)
+                .filter_map(|d| d.preferred_fix())
+                .collect();
+            if fixes.len() > 1 {
+                let edits = merge(fixes);
+                actions.push(action(
+                    uri,
+                    analysis,
+                    encoding,
+                    &format!("Fix all '{rule}' problems in this document"),
+                    CodeActionKind::QUICKFIX,
+                    &edits,
+                    None,
+                    Vec::new(),
+                ));
+            }
+        }
+    }
+
+    let fix_all = fix_all_kind();
+    if wanted(only, &fix_all) {
+        let fixes: Vec<&Fix> = analysis
+            .diagnostics
+            .iter()
+            .filter_map(|d| d.preferred_fix())
+            .collect();
+        if !fixes.is_empty() {
+            let edits = merge(fixes);
+            actions.push(action(
+                uri,
+                analysis,
+                encoding,
+                "Fix all copydesk problems in this document",
+                fix_all,
+                &edits,
+                None,
+                Vec::new(),
+            ));
+        }
+    }
+    actions
+}
+
+/// The edits of `fixes`, taking each fix whole or not at all, so none overlaps another.
+pub fn merge(mut fixes: Vec<&Fix>) -> Vec<Edit> {
+    fixes.sort_by_key(|f| f.edits.first().map(|e| (e.range.start, e.range.end)));
+    let mut taken: Vec<Edit> = Vec::new();
+    for fix in fixes {
+        let clashes = fix
+            .edits
+            .iter()
+            .any(|e| taken.iter().any(|t| overlaps(&t.range, &e.range)));
+        if !clashes {
+            taken.extend(fix.edits.iter().cloned());
+        }
+    }
+    taken.sort_by_key(|e| (e.range.start, e.range.end));
+    taken
+}
+
+/// Two edits overlap when they share a byte, or insert at the same place.
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    (a.start < b.end && b.start < a.end) || (a.start == b.start && (a.is_empty() || b.is_empty()))
+}
+
+/// A suppression comment on its own line before the block holding `offset`.
+fn ignore_comment(source: &str, analysis: &Analysis, offset: usize, rule: &str) -> (usize, String) {
+    let doc = crate::Document::parse(source, analysis.format);
+    let start = doc.block_at(offset).map_or(offset, |b| b.range.start);
+    crate::suppress::disable_next_line_comment(source, start, rule)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn action(
+    uri: &Uri,
+    analysis: &Analysis,
+    encoding: Encoding,
+    title: &str,
+    kind: CodeActionKind,
+    edits: &[Edit],
+    preferred: Option<bool>,
+    diagnostics: Vec<Diagnostic>,
+) -> CodeActionOrCommand {
+    let text_edits = edits
+        .iter()
+        .map(|e| {
+            OneOf::Left(TextEdit {
+                range: encoding::to_range(&analysis.rope, &e.range, encoding),
+                new_text: e.new_text.clone(),
+            })
+        })
+        .collect();
+    CodeActionOrCommand::CodeAction(CodeAction {
+        title: title.to_string(),
+        kind: Some(kind),
+        diagnostics: (!diagnostics.is_empty()).then_some(diagnostics),
+        edit: Some(WorkspaceEdit {
+            changes: None,
+            document_changes: Some(DocumentChanges::Edits(vec![TextDocumentEdit {
+                text_document: OptionalVersionedTextDocumentIdentifier {
+                    uri: uri.clone(),
+                    version: Some(analysis.version),
+                },
+                edits: text_edits,
+            }])),
+            change_annotations: None,
+        }),
+        command: None,
+        is_preferred: preferred.filter(|p| *p),
+        disabled: None,
+        data: None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merge_skips_overlapping_fixes() {
+        let a = Fix::new("a", vec![Edit::delete(0..4)]);
+        let b = Fix::new("b", vec![Edit::delete(2..6)]);
+        let c = Fix::new("c", vec![Edit::delete(4..8), Edit::insert(10, "x")]);
+        let d = Fix::new("d", vec![Edit::insert(10, "y")]);
+        let merged = merge(vec![&b, &a, &c, &d]);
+        assert_eq!(
+            merged,
+            vec![
+                Edit::delete(0..4),
+                Edit::delete(4..8),
+                Edit::insert(10, "x")
+            ]
+        );
+    }
+
+    #[test]
+    fn kinds_filter() {
+        let fix_all = fix_all_kind();
+        assert!(wanted(None, &fix_all));
+        assert!(wanted(Some(&[CodeActionKind::SOURCE]), &fix_all));
+        assert!(wanted(Some(&[CodeActionKind::SOURCE_FIX_ALL]), &fix_all));
+        assert!(!wanted(Some(&[CodeActionKind::QUICKFIX]), &fix_all));
+        assert!(!wanted(
+            Some(&[CodeActionKind::new("source.fix")]),
+            &fix_all
+        ));
+    }
+}

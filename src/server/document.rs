@@ -1,0 +1,101 @@
+//! Open documents: their text in a rope, their version, and edits applied in order.
+
+use ropey::Rope;
+use tower_lsp_server::ls_types::TextDocumentContentChangeEvent;
+
+use super::encoding::{self, Encoding};
+use crate::prose::Format;
+
+/// A document the client has open.
+#[derive(Debug, Clone)]
+pub struct OpenDocument {
+    pub rope: Rope,
+    pub version: i32,
+    pub format: Format,
+}
+
+impl OpenDocument {
+    pub fn new(text: &str, version: i32, format: Format) -> Self {
+        OpenDocument {
+            rope: Rope::from_str(text),
+            version,
+            format,
+        }
+    }
+
+    /// Applies a client's changes in order and takes the new version. An entry with no range
+    /// replaces the whole text.
+    pub fn apply(
+        &mut self,
+        changes: &[TextDocumentContentChangeEvent],
+        version: i32,
+        encoding: Encoding,
+    ) {
+        for change in changes {
+            apply_change(&mut self.rope, change, encoding);
+        }
+        self.version = version;
+    }
+}
+
+/// Applies one content change to `rope`.
+pub fn apply_change(rope: &mut Rope, change: &TextDocumentContentChangeEvent, encoding: Encoding) {
+    match change.range {
+        None => *rope = Rope::from_str(&change.text),
+        Some(range) => {
+            let start = encoding::to_char(rope, range.start, encoding);
+            let end = encoding::to_char(rope, range.end, encoding).max(start);
+            rope.remove(start..end);
+            rope.insert(start, &change.text);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tower_lsp_server::ls_types::{Position, Range};
+
+    fn change(l1: u32, c1: u32, l2: u32, c2: u32, text: &str) -> TextDocumentContentChangeEvent {
+        TextDocumentContentChangeEvent {
+            range: Some(Range::new(Position::new(l1, c1), Position::new(l2, c2))),
+            range_length: None,
+            text: text.to_string(),
+        }
+    }
+
+    #[test]
+    fn incremental_edits_in_order() {
+        let mut doc = OpenDocument::new("hello world", 1, Format::Text);
+        doc.apply(
+            &[
+                change(0, 5, 0, 11, ""),
+                change(0, 0, 0, 0, "¡"),
+                change(0, 6, 0, 6, "!"),
+            ],
+            2,
+            Encoding::Utf16,
+        );
+        assert_eq!(doc.rope.to_string(), "¡hello!");
+        assert_eq!(doc.version, 2);
+    }
+
+    #[test]
+    fn full_replacement() {
+        let mut doc = OpenDocument::new("old", 1, Format::Text);
+        let full = TextDocumentContentChangeEvent {
+            range: None,
+            range_length: None,
+            text: "new\r\ntext".into(),
+        };
+        doc.apply(&[full, change(1, 0, 1, 4, "body")], 2, Encoding::Utf8);
+        assert_eq!(doc.rope.to_string(), "new\r\nbody");
+    }
+
+    #[test]
+    fn reversed_range_is_empty() {
+        let mut rope = Rope::from_str("abc");
+        apply_change(&mut rope, &change(0, 2, 0, 1, "X"), Encoding::Utf32);
+        assert_eq!(rope.to_string(), "abXc");
+    }
+}

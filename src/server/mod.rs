@@ -1,0 +1,618 @@
+//! The language server: documents, position encodings and the protocol.
+//!
+//! Nothing outside this module knows LSP exists. Every document mutation happens synchronously,
+//! before any `.await`, in the order messages arrive; analysis runs on blocking threads and
+//! results for an older version are dropped.
+
+mod actions;
+pub mod document;
+pub mod encoding;
+
+use std::collections::{HashMap, HashSet};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::str::FromStr;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use ropey::Rope;
+use serde_json::{json, Value};
+use tokio::io::{AsyncRead, AsyncWrite};
+use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, LanguageServer, LspService, Server};
+
+use self::document::OpenDocument;
+use self::encoding::Encoding;
+use crate::config::{self, Config, ConfigError};
+use crate::prose::Format;
+
+/// Runs the server on standard input and output until the client says `exit`.
+pub fn run() -> ExitCode {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("COPYDESK_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(false)
+        .init();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("copydesk: error: cannot start the server: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let clean = runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
+    if clean {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+/// Serves one client over `input` and `output`. Returns whether the client asked for
+/// `shutdown` before `exit` (the process's exit status is 0 then, 1 otherwise).
+pub async fn serve<I, O>(input: I, output: O) -> bool
+where
+    I: AsyncRead + Unpin,
+    O: AsyncWrite,
+{
+    let shutdown = Arc::new(AtomicBool::new(false));
+    let flag = shutdown.clone();
+    let (service, socket) = LspService::build(move |client| Backend::new(client, flag))
+        .custom_method("copydesk/documentText", Backend::document_text)
+        .finish();
+    Server::new(input, output, socket).serve(service).await;
+    shutdown.load(Ordering::SeqCst)
+}
+
+/// The findings for one version of a document, with the text they were computed on.
+#[derive(Debug, Clone)]
+pub(crate) struct Analysis {
+    pub version: i32,
+    pub rope: Rope,
+    pub format: Format,
+    pub diagnostics: Vec<crate::Diagnostic>,
+}
+
+#[derive(Default)]
+struct State {
+    encoding: Encoding,
+    documents: HashMap<Uri, OpenDocument>,
+    analyses: HashMap<Uri, Analysis>,
+    /// Settings the client sent under `copydesk`.
+    settings: Value,
+    roots: Vec<PathBuf>,
+    /// Parsed `copydesk.toml` files by path.
+    config_files: HashMap<PathBuf, std::result::Result<Config, ConfigError>>,
+    /// Problems already shown to the user, so each is shown once.
+    shown: HashSet<String>,
+    watch_files: bool,
+}
+
+/// The server's state behind the protocol.
+pub struct Backend {
+    client: Client,
+    shutdown: Arc<AtomicBool>,
+    state: Arc<Mutex<State>>,
+}
+
+impl Backend {
+    fn new(client: Client, shutdown: Arc<AtomicBool>) -> Self {
+        Backend {
+            client,
+            shutdown,
+            state: Arc::new(Mutex::new(State::default())),
+        }
+    }
+
+    fn state(&self) -> MutexGuard<'_, State> {
+        lock(&self.state)
+    }
+
+    /// Analyses the current version of `uri` off the message loop, then publishes the result
+    /// unless the document changed meanwhile.
+    fn schedule(&self, uri: Uri) {
+        let state = self.state.clone();
+        let client = self.client.clone();
+        tokio::spawn(async move {
+            let Some(version) = lock(&state).documents.get(&uri).map(|d| d.version) else {
+                return;
+            };
+            let result = {
+                let state = state.clone();
+                let uri = uri.clone();
+                tokio::task::spawn_blocking(move || analyse(&state, &uri, Some(version))).await
+            };
+            let Ok(Some((analysis, messages))) = result else {
+                return;
+            };
+            show(&client, messages).await;
+            let published = {
+                let mut st = lock(&state);
+                let current = st.documents.get(&uri).map(|d| d.version);
+                if current != Some(analysis.version) {
+                    tracing::debug!(?uri, version, "dropping results for an old version");
+                    None
+                } else {
+                    let encoding = st.encoding;
+                    let diagnostics = to_lsp_diagnostics(&uri, &analysis, encoding);
+                    st.analyses.insert(uri.clone(), analysis);
+                    Some(diagnostics)
+                }
+            };
+            if let Some(diagnostics) = published {
+                client
+                    .publish_diagnostics(uri, diagnostics, Some(version))
+                    .await;
+            }
+        });
+    }
+
+    /// Re-reads configuration and re-analyses every open document.
+    fn reanalyse_all(&self) {
+        let uris: Vec<Uri> = {
+            let mut st = self.state();
+            st.config_files.clear();
+            st.documents.keys().cloned().collect()
+        };
+        for uri in uris {
+            self.schedule(uri);
+        }
+    }
+
+    /// `copydesk/documentText`: the server's copy of an open document and its version, for
+    /// checking that a client's edits arrived as meant.
+    async fn document_text(&self, params: TextDocumentIdentifier) -> Result<Option<Value>> {
+        let st = self.state();
+        Ok(st
+            .documents
+            .get(&params.uri)
+            .map(|d| json!({ "version": d.version, "text": d.rope.to_string() })))
+    }
+
+    /// The analysis of the document's current version, computing it if need be.
+    async fn current_analysis(&self, uri: &Uri) -> Option<(Analysis, Encoding)> {
+        let (version, encoding, cached) = {
+            let st = self.state();
+            let doc = st.documents.get(uri)?;
+            let cached = st
+                .analyses
+                .get(uri)
+                .filter(|a| a.version == doc.version)
+                .cloned();
+            (doc.version, st.encoding, cached)
+        };
+        if let Some(a) = cached {
+            return Some((a, encoding));
+        }
+        let state = self.state.clone();
+        let target = uri.clone();
+        let (analysis, messages) =
+            tokio::task::spawn_blocking(move || analyse(&state, &target, Some(version)))
+                .await
+                .ok()??;
+        show(&self.client, messages).await;
+        Some((analysis, encoding))
+    }
+}
+
+fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
+    state
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Analyses the document at `uri` (if its version is still `version`); returns the analysis
+/// and messages to show the user.
+fn analyse(
+    state: &Mutex<State>,
+    uri: &Uri,
+    version: Option<i32>,
+) -> Option<(Analysis, Vec<(MessageType, String)>)> {
+    let (rope, doc_version, format, path, settings, roots) = {
+        let st = lock(state);
+        let doc = st.documents.get(uri)?;
+        if version.is_some_and(|v| v != doc.version) {
+            return None;
+        }
+        (
+            doc.rope.clone(),
+            doc.version,
+            doc.format,
+            uri.to_file_path().map(|p| p.into_owned()),
+            st.settings.clone(),
+            st.roots.clone(),
+        )
+    };
+    let mut messages = Vec::new();
+    let config = resolve_config(state, path.as_deref(), &roots, &settings, &mut messages);
+    let text = rope.to_string();
+    let outcome = catch_unwind(AssertUnwindSafe(|| crate::check(&text, format, &config)));
+    let outcome = match outcome {
+        Ok(o) => o,
+        Err(_) => {
+            tracing::error!(?uri, "analysis panicked");
+            messages.push((
+                MessageType::ERROR,
+                "copydesk: analysis failed on this document; please report it".to_string(),
+            ));
+            crate::Outcome::default()
+        }
+    };
+    for f in &outcome.failures {
+        tracing::error!(rule = f.rule, message = %f.message, "rule panicked");
+        messages.push((
+            MessageType::ERROR,
+            format!(
+                "copydesk: rule '{}' failed ({}); the other rules still ran. Please report this.",
+                f.rule, f.message
+            ),
+        ));
+    }
+    // Each message once per session.
+    {
+        let mut st = lock(state);
+        messages.retain(|(_, m)| st.shown.insert(m.clone()));
+    }
+    Some((
+        Analysis {
+            version: doc_version,
+            rope,
+            format,
+            diagnostics: outcome.diagnostics,
+        },
+        messages,
+    ))
+}
+
+/// The configuration for a document: the nearest `copydesk.toml` (from the file's folder, or a
+/// workspace root), overridden by client settings. Problems become messages and defaults.
+fn resolve_config(
+    state: &Mutex<State>,
+    path: Option<&Path>,
+    roots: &[PathBuf],
+    settings: &Value,
+    messages: &mut Vec<(MessageType, String)>,
+) -> Config {
+    let found = path
+        .and_then(Path::parent)
+        .and_then(config::discover)
+        .or_else(|| roots.iter().find_map(|r| config::discover(r)));
+    let base = match found {
+        None => Config::default(),
+        Some(file) => {
+            let cached = lock(state).config_files.get(&file).cloned();
+            let parsed = cached.unwrap_or_else(|| {
+                let parsed = Config::load(&file);
+                lock(state)
+                    .config_files
+                    .insert(file.clone(), parsed.clone());
+                parsed
+            });
+            parsed.unwrap_or_else(|e| {
+                messages.push((
+                    MessageType::ERROR,
+                    format!("copydesk: {e} (using default settings)"),
+                ));
+                Config::default()
+            })
+        }
+    };
+    if settings.is_null() {
+        return base;
+    }
+    base.with_settings(settings).unwrap_or_else(|e| {
+        messages.push((
+            MessageType::ERROR,
+            format!("copydesk: {e} (ignoring editor settings)"),
+        ));
+        base
+    })
+}
+
+async fn show(client: &Client, messages: Vec<(MessageType, String)>) {
+    for (kind, message) in messages {
+        client.show_message(kind, message).await;
+    }
+}
+
+fn severity(s: crate::Severity) -> DiagnosticSeverity {
+    match s {
+        crate::Severity::Error => DiagnosticSeverity::ERROR,
+        crate::Severity::Warning => DiagnosticSeverity::WARNING,
+        crate::Severity::Information => DiagnosticSeverity::INFORMATION,
+        crate::Severity::Hint => DiagnosticSeverity::HINT,
+    }
+}
+
+/// The LSP form of one diagnostic. `data` carries the fixes, so a client can show them without
+/// asking again.
+pub(crate) fn to_lsp_diagnostic(
+    uri: &Uri,
+    analysis: &Analysis,
+    d: &crate::Diagnostic,
+    encoding: Encoding,
+) -> Diagnostic {
+    let rope = &analysis.rope;
+    let range = |r: &std::ops::Range<usize>| encoding::to_range(rope, r, encoding);
+    Diagnostic {
+        range: range(&d.range),
+        severity: Some(severity(d.severity)),
+        code: Some(NumberOrString::String(d.rule.to_string())),
+        code_description: Uri::from_str(&crate::rules::docs_url(d.rule))
+            .ok()
+            .map(|href| CodeDescription { href }),
+        source: Some("copydesk".to_string()),
+        message: d.message.clone(),
+        related_information: (!d.related.is_empty()).then(|| {
+            d.related
+                .iter()
+                .map(|r| DiagnosticRelatedInformation {
+                    location: Location::new(uri.clone(), range(&r.range)),
+                    message: r.message.clone(),
+                })
+                .collect()
+        }),
+        tags: None,
+        data: Some(json!({
+            "version": analysis.version,
+            "fixes": d.fixes.iter().map(|f| json!({
+                "title": f.title,
+                "preferred": f.preferred,
+                "edits": f.edits.iter().map(|e| json!({
+                    "range": range(&e.range),
+                    "newText": e.new_text,
+                })).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
+        })),
+    }
+}
+
+fn to_lsp_diagnostics(uri: &Uri, analysis: &Analysis, encoding: Encoding) -> Vec<Diagnostic> {
+    analysis
+        .diagnostics
+        .iter()
+        .map(|d| to_lsp_diagnostic(uri, analysis, d, encoding))
+        .collect()
+}
+
+/// Markdown or plain text, from the language id or the file name; `None` for other files.
+fn format_of(uri: &Uri, language: &str) -> Option<Format> {
+    let path = uri.path().as_str().to_ascii_lowercase();
+    match language {
+        "markdown" => Some(Format::Markdown),
+        "plaintext" | "text" => Some(if path.ends_with(".md") || path.ends_with(".markdown") {
+            Format::Markdown
+        } else {
+            Format::Text
+        }),
+        _ if path.ends_with(".md") || path.ends_with(".markdown") => Some(Format::Markdown),
+        _ if path.ends_with(".txt") => Some(Format::Text),
+        _ => None,
+    }
+}
+
+/// The `copydesk` part of settings sent by a client (or the whole object, if it has none).
+fn copydesk_settings(value: Option<Value>) -> Value {
+    match value {
+        Some(Value::Object(mut map)) => match map.remove("copydesk") {
+            Some(inner) => inner,
+            None => Value::Object(map),
+        },
+        Some(other) => other,
+        None => Value::Null,
+    }
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let encoding = Encoding::negotiate(
+            params
+                .capabilities
+                .general
+                .as_ref()
+                .and_then(|g| g.position_encodings.as_deref()),
+        );
+        let mut roots: Vec<PathBuf> = params
+            .workspace_folders
+            .iter()
+            .flatten()
+            .filter_map(|f| f.uri.to_file_path().map(|p| p.into_owned()))
+            .collect();
+        #[allow(deprecated)]
+        if let Some(root) = params.root_uri.as_ref().and_then(|u| u.to_file_path()) {
+            roots.push(root.into_owned());
+        }
+        let watch = params
+            .capabilities
+            .workspace
+            .as_ref()
+            .and_then(|w| w.did_change_watched_files.as_ref())
+            .and_then(|d| d.dynamic_registration)
+            .unwrap_or(false);
+        {
+            let mut st = self.state();
+            st.encoding = encoding;
+            st.roots = roots;
+            st.settings = copydesk_settings(params.initialization_options);
+            st.watch_files = watch;
+        }
+        tracing::info!(?encoding, "initialized");
+        Ok(InitializeResult {
+            server_info: Some(ServerInfo {
+                name: "copydesk".to_string(),
+                version: Some(env!("CARGO_PKG_VERSION").to_string()),
+            }),
+            capabilities: ServerCapabilities {
+                position_encoding: Some(encoding.kind()),
+                text_document_sync: Some(TextDocumentSyncCapability::Options(
+                    TextDocumentSyncOptions {
+                        open_close: Some(true),
+                        change: Some(TextDocumentSyncKind::INCREMENTAL),
+                        save: Some(TextDocumentSyncSaveOptions::SaveOptions(SaveOptions {
+                            include_text: Some(false),
+                        })),
+                        ..Default::default()
+                    },
+                )),
+                code_action_provider: Some(CodeActionProviderCapability::Options(
+                    CodeActionOptions {
+                        code_action_kinds: Some(vec![
+                            CodeActionKind::QUICKFIX,
+                            actions::fix_all_kind(),
+                        ]),
+                        resolve_provider: Some(false),
+                        ..Default::default()
+                    },
+                )),
+                hover_provider: Some(HoverProviderCapability::Simple(true)),
+                ..Default::default()
+            },
+            offset_encoding: None,
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        if !self.state().watch_files {
+            return;
+        }
+        let options = DidChangeWatchedFilesRegistrationOptions {
+            watchers: vec![FileSystemWatcher {
+                glob_pattern: GlobPattern::String(format!("**/{}", config::FILE_NAME)),
+                kind: None,
+            }],
+        };
+        let registration = Registration {
+            id: "copydesk-config-watcher".to_string(),
+            method: "workspace/didChangeWatchedFiles".to_string(),
+            register_options: serde_json::to_value(options).ok(),
+        };
+        if let Err(e) = self.client.register_capability(vec![registration]).await {
+            tracing::warn!("could not watch {}: {e}", config::FILE_NAME);
+        }
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        self.shutdown.store(true, Ordering::SeqCst);
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let doc = params.text_document;
+        let Some(format) = format_of(&doc.uri, &doc.language_id) else {
+            tracing::debug!(uri = ?doc.uri, language = doc.language_id, "not a draft; ignored");
+            return;
+        };
+        self.state().documents.insert(
+            doc.uri.clone(),
+            OpenDocument::new(&doc.text, doc.version, format),
+        );
+        self.schedule(doc.uri);
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let version = params.text_document.version;
+        {
+            let mut st = self.state();
+            let encoding = st.encoding;
+            let Some(doc) = st.documents.get_mut(&uri) else {
+                tracing::warn!(?uri, "change for a document that is not open; ignored");
+                return;
+            };
+            if version <= doc.version {
+                tracing::warn!(
+                    ?uri,
+                    version,
+                    current = doc.version,
+                    "stale change; ignored"
+                );
+                return;
+            }
+            doc.apply(&params.content_changes, version, encoding);
+        }
+        self.schedule(uri);
+    }
+
+    async fn did_save(&self, params: DidSaveTextDocumentParams) {
+        let saved_config = params
+            .text_document
+            .uri
+            .path()
+            .as_str()
+            .ends_with(config::FILE_NAME);
+        if saved_config {
+            self.reanalyse_all();
+        }
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let was_open = {
+            let mut st = self.state();
+            st.analyses.remove(&uri);
+            st.documents.remove(&uri).is_some()
+        };
+        if was_open {
+            self.client.publish_diagnostics(uri, Vec::new(), None).await;
+        }
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        self.state().settings = copydesk_settings(Some(params.settings));
+        self.reanalyse_all();
+    }
+
+    async fn did_change_watched_files(&self, _: DidChangeWatchedFilesParams) {
+        self.reanalyse_all();
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let uri = params.text_document.uri.clone();
+        let Some((analysis, encoding)) = self.current_analysis(&uri).await else {
+            return Ok(None);
+        };
+        let actions = actions::code_actions(&uri, &analysis, encoding, &params);
+        Ok((!actions.is_empty()).then_some(actions))
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let uri = params.text_document_position_params.text_document.uri;
+        let position = params.text_document_position_params.position;
+        let Some((analysis, encoding)) = self.current_analysis(&uri).await else {
+            return Ok(None);
+        };
+        let state = self.state.clone();
+        let found = tokio::task::spawn_blocking(move || {
+            let path = uri.to_file_path().map(|p| p.into_owned());
+            let (settings, roots) = {
+                let st = lock(&state);
+                (st.settings.clone(), st.roots.clone())
+            };
+            let mut ignored = Vec::new();
+            let config = resolve_config(&state, path.as_deref(), &roots, &settings, &mut ignored);
+            let text = analysis.rope.to_string();
+            let offset = encoding::to_byte(&analysis.rope, position, encoding);
+            let doc = crate::Document::parse(&text, analysis.format);
+            catch_unwind(AssertUnwindSafe(|| crate::hover(&doc, &config, offset)))
+                .ok()
+                .flatten()
+        })
+        .await
+        .ok()
+        .flatten();
+        Ok(found.map(|markdown| Hover {
+            contents: HoverContents::Markup(MarkupContent {
+                kind: MarkupKind::Markdown,
+                value: markdown,
+            }),
+            range: None,
+        }))
+    }
+}
