@@ -399,14 +399,16 @@ fn format_of(uri: &Uri, language: &str) -> Option<Format> {
 }
 
 /// The `copydesk` part of settings sent by a client (or the whole object, if it has none).
+/// Anything that is not an object (null, or the empty list some clients send) is no settings.
 fn copydesk_settings(value: Option<Value>) -> Value {
-    match value {
-        Some(Value::Object(mut map)) => match map.remove("copydesk") {
-            Some(inner) => inner,
-            None => Value::Object(map),
-        },
-        Some(other) => other,
-        None => Value::Null,
+    let inner = match value {
+        Some(Value::Object(mut map)) => map.remove("copydesk").unwrap_or(Value::Object(map)),
+        _ => Value::Null,
+    };
+    if inner.is_object() {
+        inner
+    } else {
+        Value::Null
     }
 }
 
