@@ -48,6 +48,8 @@ pub fn run() -> ExitCode {
         }
     };
     let clean = runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
+    // Analyses still running are of no use to anyone now.
+    runtime.shutdown_background();
     if clean {
         ExitCode::SUCCESS
     } else {
@@ -495,9 +497,13 @@ impl LanguageServer for Backend {
             method: "workspace/didChangeWatchedFiles".to_string(),
             register_options: serde_json::to_value(options).ok(),
         };
-        if let Err(e) = self.client.register_capability(vec![registration]).await {
-            tracing::warn!("could not watch {}: {e}", config::FILE_NAME);
-        }
+        // Off the message loop: a client that exits before answering must not hold up the exit.
+        let client = self.client.clone();
+        tokio::spawn(async move {
+            if let Err(e) = client.register_capability(vec![registration]).await {
+                tracing::warn!("could not watch {}: {e}", config::FILE_NAME);
+            }
+        });
     }
 
     async fn shutdown(&self) -> Result<()> {
