@@ -2,6 +2,7 @@
 
 mod repeated_phrase;
 mod repeated_word;
+mod unattributed_figure;
 mod unknown_rule_in_comment;
 
 use crate::config::Config;
@@ -10,6 +11,7 @@ use crate::prose::{Block, Document};
 
 pub use repeated_phrase::RepeatedPhrase;
 pub use repeated_word::RepeatedWord;
+pub use unattributed_figure::UnattributedFigure;
 pub use unknown_rule_in_comment::UnknownRuleInComment;
 
 /// Where each rule's documentation page is published; the rule id and `.md` follow.
@@ -48,7 +50,12 @@ pub trait Rule: Send + Sync {
 
 /// Every rule, in the order `copydesk rules` lists them.
 pub fn all() -> &'static [&'static dyn Rule] {
-    &[&RepeatedWord, &RepeatedPhrase, &UnknownRuleInComment]
+    &[
+        &RepeatedWord,
+        &RepeatedPhrase,
+        &UnattributedFigure,
+        &UnknownRuleInComment,
+    ]
 }
 
 /// The rule with this id.
