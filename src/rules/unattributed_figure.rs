@@ -241,7 +241,7 @@ fn coverage(
 /// Where ", according to TK" goes: before the sentence's closing punctuation.
 fn insertion_point(text: &str, sentence: &Range<usize>) -> usize {
     let s = &text[sentence.clone()];
-    let body = s.trim_end_matches(|c: char| matches!(c, '"' | '”' | '’' | '\'' | ')' | ']'));
+    let body = s.trim_end_matches(['"', '”', '’', '\'', ')', ']']);
     let body = body.trim_end_matches(['.', '!', '?', '…']);
     // '…"very real".' keeps its closing quote before the insertion.
     sentence.start + body.len()
