@@ -1,5 +1,6 @@
 //! The rule engine: the [`Rule`] trait and the registry of every rule.
 
+mod inconsistent_name;
 mod repeated_phrase;
 mod repeated_word;
 mod unattributed_figure;
@@ -9,6 +10,7 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::prose::{Block, Document};
 
+pub use inconsistent_name::InconsistentName;
 pub use repeated_phrase::RepeatedPhrase;
 pub use repeated_word::RepeatedWord;
 pub use unattributed_figure::UnattributedFigure;
@@ -54,6 +56,7 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &RepeatedWord,
         &RepeatedPhrase,
         &UnattributedFigure,
+        &InconsistentName,
         &UnknownRuleInComment,
     ]
 }
