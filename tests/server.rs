@@ -65,7 +65,7 @@ async fn diagnostic_ranges_in_each_encoding() {
             .ends_with("repeated-word.md"));
         assert_eq!(d["relatedInformation"][0]["message"], "first written here");
         assert_eq!(d["data"]["version"], 1);
-        assert_eq!(d["data"]["fixes"][0]["preferred"], true);
+        assert_eq!(d["data"]["fixes"][0], "Delete the second 'the'");
         client.stop().await;
     }
 }

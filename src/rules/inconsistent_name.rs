@@ -119,27 +119,14 @@ impl Rule for InconsistentName {
 
     fn check_document(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
         let ledger = Ledger::new(ctx);
-        let mut found: Vec<Diagnostic> = Vec::new();
         // Single words first, so the range is the differing word where one differs; a whole
         // mention only where no word of it is reported ("Kim Jong Un" / "Kim Jong-un").
-        for level in [&ledger.words, &ledger.runs] {
-            for group in &level.groups {
-                for surface in &group.surfaces {
-                    if *surface == group.preferred {
-                        continue;
-                    }
-                    for range in &level.occurrences[surface] {
-                        let covered = found
-                            .iter()
-                            .any(|d| d.range.start < range.end && range.start < d.range.end);
-                        if !covered {
-                            found.push(self.diagnostic(ctx, level, group, surface, range.clone()));
-                        }
-                    }
-                }
-            }
-        }
-        out.extend(found);
+        let mut words = Vec::new();
+        self.report(ctx, &ledger.words, &[], &mut words);
+        let mut taken: Vec<Range<usize>> = words.iter().map(|d| d.range.clone()).collect();
+        taken.sort_by_key(|r| r.start);
+        out.extend(words);
+        self.report(ctx, &ledger.runs, &taken, out);
     }
 
     fn hover(&self, ctx: &Context, offset: usize) -> Option<String> {
@@ -186,7 +173,47 @@ impl Rule for InconsistentName {
     }
 }
 
+/// Above this many occurrences to change in one group, the document-wide fixes go on the first
+/// occurrence of each spelling only, so a long book with many variants stays linear in size.
+const EVERYWHERE_ON_EACH: usize = 50;
+
 impl InconsistentName {
+    /// Diagnostics for every non-preferred occurrence at one level, skipping occurrences that
+    /// overlap `taken` (sorted, non-overlapping ranges).
+    fn report(
+        &self,
+        ctx: &Context,
+        level: &Level,
+        taken: &[Range<usize>],
+        out: &mut Vec<Diagnostic>,
+    ) {
+        for group in &level.groups {
+            let to_change: usize = group
+                .surfaces
+                .iter()
+                .filter(|s| **s != group.preferred)
+                .map(|s| level.occurrences[s].len())
+                .sum();
+            for surface in group.surfaces.iter().filter(|s| **s != group.preferred) {
+                for (n, range) in level.occurrences[surface].iter().enumerate() {
+                    let i = taken.partition_point(|t| t.end <= range.start);
+                    if taken.get(i).is_some_and(|t| t.start < range.end) {
+                        continue;
+                    }
+                    let everywhere = n == 0 || to_change <= EVERYWHERE_ON_EACH;
+                    out.push(self.diagnostic(
+                        ctx,
+                        level,
+                        group,
+                        surface,
+                        range.clone(),
+                        everywhere,
+                    ));
+                }
+            }
+        }
+    }
+
     fn diagnostic(
         &self,
         ctx: &Context,
@@ -194,6 +221,7 @@ impl InconsistentName {
         group: &Group,
         surface: &str,
         range: Range<usize>,
+        everywhere_fixes: bool,
     ) -> Diagnostic {
         let preferred = &group.preferred;
         let others = level.occurrences.get(preferred).map_or(0, Vec::len);
@@ -220,21 +248,25 @@ impl InconsistentName {
                 })
                 .collect()
         };
-        diag.with_fix(
+        diag = diag.with_fix(
             Fix::new(
                 format!("Change to '{preferred}'"),
                 vec![Edit::replace(range, preferred.clone())],
             )
             .preferred(),
-        )
-        .with_fix(Fix::new(
-            format!("Use '{preferred}' everywhere"),
-            everywhere(preferred),
-        ))
-        .with_fix(Fix::new(
-            format!("Use '{surface}' everywhere"),
-            everywhere(surface),
-        ))
+        );
+        if everywhere_fixes {
+            diag = diag
+                .with_fix(Fix::new(
+                    format!("Use '{preferred}' everywhere"),
+                    everywhere(preferred),
+                ))
+                .with_fix(Fix::new(
+                    format!("Use '{surface}' everywhere"),
+                    everywhere(surface),
+                ));
+        }
+        diag
     }
 }
 
@@ -899,6 +931,18 @@ mod tests {
             fixed(RULE, text, "Use 'Sanchez' everywhere"),
             "Pedro Sanchez spoke. Sanchez left. Sanchez returned."
         );
+    }
+
+    #[test]
+    fn many_variants_keep_document_wide_fixes_on_the_first_occurrence() {
+        let text = "Pedro Sánchez spoke. ".repeat(70) + &"Sanchez left. ".repeat(60);
+        let d = check(RULE, &text);
+        assert_eq!(d.len(), 60);
+        assert_eq!(d[0].fixes.len(), 3);
+        assert!(d[1..].iter().all(|d| d.fixes.len() == 1));
+        assert_eq!(d[0].fixes[1].edits.len(), 60);
+        let few = "Pedro Sánchez spoke. ".repeat(3) + &"Sanchez left. ".repeat(2);
+        assert!(check(RULE, &few).iter().all(|d| d.fixes.len() == 3));
     }
 
     #[test]

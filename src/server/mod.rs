@@ -362,16 +362,11 @@ pub(crate) fn to_lsp_diagnostic(
                 .collect()
         }),
         tags: None,
+        // The server keeps each version's findings, so code actions are rebuilt from these:
+        // the version and the fix titles, never the (possibly document-wide) edits.
         data: Some(json!({
             "version": analysis.version,
-            "fixes": d.fixes.iter().map(|f| json!({
-                "title": f.title,
-                "preferred": f.preferred,
-                "edits": f.edits.iter().map(|e| json!({
-                    "range": range(&e.range),
-                    "newText": e.new_text,
-                })).collect::<Vec<_>>(),
-            })).collect::<Vec<_>>(),
+            "fixes": d.fixes.iter().map(|f| f.title.as_str()).collect::<Vec<_>>(),
         })),
     }
 }
