@@ -26,6 +26,7 @@ fn book_length(c: &mut Criterion) {
         b.iter(|| check(black_box(&text), Format::Text, &config))
     });
     // One paragraph, the unit the editor re-checks most often.
+    group.throughput(Throughput::Bytes(PARAGRAPH.len() as u64));
     group.bench_function("one_paragraph", |b| {
         b.iter(|| check(black_box(PARAGRAPH), Format::Markdown, &config))
     });

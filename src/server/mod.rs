@@ -73,6 +73,11 @@ where
     shutdown.load(Ordering::SeqCst)
 }
 
+/// Documents above this many bytes are analysed after a pause in typing.
+const LARGE_DOCUMENT: usize = 100_000;
+/// The pause.
+const TYPING_PAUSE: std::time::Duration = std::time::Duration::from_millis(75);
+
 /// The findings for one version of a document, with the text they were computed on.
 #[derive(Debug, Clone)]
 pub(crate) struct Analysis {
@@ -120,12 +125,23 @@ impl Backend {
     /// Analyses the current version of `uri` off the message loop, then publishes the result
     /// unless the document changed meanwhile.
     fn schedule(&self, uri: Uri) {
+        let Some((version, size)) = self
+            .state()
+            .documents
+            .get(&uri)
+            .map(|d| (d.version, d.rope.len_bytes()))
+        else {
+            return;
+        };
         let state = self.state.clone();
         let client = self.client.clone();
         tokio::spawn(async move {
-            let Some(version) = lock(&state).documents.get(&uri).map(|d| d.version) else {
-                return;
-            };
+            // In a long document, wait for a pause in typing rather than analysing every
+            // keystroke; a newer change makes this task give way to its own (analyse returns
+            // nothing for a version that is no longer current).
+            if size > LARGE_DOCUMENT {
+                tokio::time::sleep(TYPING_PAUSE).await;
+            }
             let result = {
                 let state = state.clone();
                 let uri = uri.clone();
