@@ -1,0 +1,181 @@
+// The copydesk extension: starts `copydesk server` for Markdown and plain-text files.
+
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import {
+  DidChangeConfigurationNotification,
+  LanguageClient,
+  LanguageClientOptions,
+  ServerOptions,
+  State,
+} from 'vscode-languageclient/node';
+
+let client: LanguageClient | undefined;
+let status: vscode.StatusBarItem;
+let output: vscode.LogOutputChannel;
+
+/** VS Code settings and where they go in the server's settings (the copydesk.toml shape). */
+const SETTINGS: [string, string[]][] = [
+  ['rules', ['rules']],
+  ['repeatedPhrase.stopWords', ['repeated-phrase', 'stop-words']],
+  ['repeatedPhrase.ignore', ['repeated-phrase', 'ignore']],
+  ['unattributedFigure.placeholder', ['unattributed-figure', 'placeholder']],
+  ['unattributedFigure.vagueQuantities', ['unattributed-figure', 'vague-quantities']],
+  ['unattributedFigure.cues', ['unattributed-figure', 'cues']],
+  ['names.prefer', ['names', 'prefer']],
+  ['names.allow', ['names', 'allow']],
+];
+
+/** The settings the user has set (never the defaults, which would override copydesk.toml). */
+function serverSettings(): Record<string, unknown> {
+  const config = vscode.workspace.getConfiguration('copydesk');
+  const settings: Record<string, unknown> = {};
+  for (const [key, target] of SETTINGS) {
+    const seen = config.inspect(key);
+    const value = seen?.workspaceFolderValue ?? seen?.workspaceValue ?? seen?.globalValue;
+    if (value === undefined) {
+      continue;
+    }
+    let node = settings;
+    for (const part of target.slice(0, -1)) {
+      node = (node[part] ??= {}) as Record<string, unknown>;
+    }
+    node[target[target.length - 1]] = value;
+  }
+  return settings;
+}
+
+/** The server binary: the `copydesk.path` setting, else `copydesk` on PATH. */
+function findServer(): string | undefined {
+  const configured = vscode.workspace.getConfiguration('copydesk').get<string>('path');
+  if (configured) {
+    return fs.existsSync(configured) ? configured : undefined;
+  }
+  const names = process.platform === 'win32' ? ['copydesk.exe'] : ['copydesk'];
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    for (const name of names) {
+      const candidate = path.join(dir, name);
+      try {
+        fs.accessSync(candidate, fs.constants.X_OK);
+        return candidate;
+      } catch {
+        // Not here.
+      }
+    }
+  }
+  return undefined;
+}
+
+function showState(state: 'starting' | 'running' | 'stopped' | 'missing'): void {
+  const look = {
+    starting: ['$(sync~spin) copydesk', 'copydesk is starting'],
+    running: ['$(check) copydesk', 'copydesk is checking this draft'],
+    stopped: ['$(error) copydesk', 'copydesk stopped; click for its output'],
+    missing: ['$(warning) copydesk', 'copydesk binary not found'],
+  }[state];
+  status.text = look[0];
+  status.tooltip = look[1];
+  status.show();
+}
+
+async function start(context: vscode.ExtensionContext): Promise<void> {
+  const command = findServer();
+  if (!command) {
+    showState('missing');
+    const configured = vscode.workspace.getConfiguration('copydesk').get<string>('path');
+    const where = configured ? `at "${configured}" (copydesk.path)` : 'on PATH';
+    void vscode.window.showErrorMessage(
+      `copydesk: cannot find the copydesk binary ${where}. Install it with ` +
+        '`cargo install --path .` in the copydesk repository, or set copydesk.path.',
+    );
+    return;
+  }
+  const serverOptions: ServerOptions = { command, args: ['server'] };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { language: 'markdown' },
+      { language: 'plaintext' },
+    ],
+    initializationOptions: { copydesk: serverSettings() },
+    synchronize: {
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/copydesk.toml'),
+    },
+    outputChannel: output,
+  };
+  client = new LanguageClient('copydesk', 'copydesk', serverOptions, clientOptions);
+  context.subscriptions.push(
+    client.onDidChangeState((e) => {
+      if (e.newState === State.Running) {
+        showState('running');
+      } else if (e.newState === State.Starting) {
+        showState('starting');
+      } else {
+        showState('stopped');
+      }
+    }),
+  );
+  showState('starting');
+  try {
+    await client.start();
+  } catch (err) {
+    showState('stopped');
+    output.error(`copydesk failed to start: ${String(err)}`);
+  }
+}
+
+async function fixAll(): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) {
+    return;
+  }
+  const kind = vscode.CodeActionKind.SourceFixAll.append('copydesk');
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+    'vscode.executeCodeActionProvider',
+    editor.document.uri,
+    new vscode.Range(0, 0, editor.document.lineCount, 0),
+    kind.value,
+  );
+  const action = actions?.find((a) => a.kind && kind.contains(a.kind) && a.edit);
+  if (action?.edit) {
+    await vscode.workspace.applyEdit(action.edit);
+  } else {
+    void vscode.window.showInformationMessage('copydesk: nothing to fix in this document.');
+  }
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  output = vscode.window.createOutputChannel('copydesk', { log: true });
+  status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Right, 100);
+  status.command = 'copydesk.showOutput';
+  context.subscriptions.push(
+    output,
+    status,
+    vscode.commands.registerCommand('copydesk.showOutput', () => output.show()),
+    vscode.commands.registerCommand('copydesk.fixAll', fixAll),
+    vscode.commands.registerCommand('copydesk.restart', async () => {
+      if (client) {
+        await client.stop();
+        client = undefined;
+      }
+      await start(context);
+    }),
+    vscode.workspace.onDidChangeConfiguration(async (e) => {
+      if (!e.affectsConfiguration('copydesk')) {
+        return;
+      }
+      if (e.affectsConfiguration('copydesk.path')) {
+        await vscode.commands.executeCommand('copydesk.restart');
+        return;
+      }
+      await client?.sendNotification(DidChangeConfigurationNotification.type, {
+        settings: { copydesk: serverSettings() },
+      });
+    }),
+  );
+  await start(context);
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+}
