@@ -9,6 +9,11 @@ pub fn entries(list: &'static str) -> impl Iterator<Item = &'static str> {
         .filter(|l| !l.is_empty())
 }
 
+/// The entries of a tagged list, where each line is `kind word…`: (kind, rest).
+pub fn tagged(list: &'static str) -> impl Iterator<Item = (&'static str, &'static str)> {
+    entries(list).filter_map(|e| e.split_once(' ').map(|(k, w)| (k, w.trim())))
+}
+
 /// A word list as a set.
 pub fn word_list(list: &'static str) -> HashSet<&'static str> {
     entries(list).collect()
@@ -16,6 +21,12 @@ pub fn word_list(list: &'static str) -> HashSet<&'static str> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn tagged_entries() {
+        let got: Vec<_> = super::tagged("# c\nunit km\nstart according to\nlonely\n").collect();
+        assert_eq!(got, [("unit", "km"), ("start", "according to")]);
+    }
+
     #[test]
     fn comments_and_blanks_are_skipped() {
         let set = super::word_list("# heading\nmr\n\n dr # doctor\n");

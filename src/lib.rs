@@ -54,19 +54,9 @@ pub fn check_document(doc: &Document, config: &Config) -> Outcome {
             config,
             severity,
         };
-        let mut found = Vec::new();
-        let run = catch_unwind(AssertUnwindSafe(|| {
-            for block in &doc.blocks {
-                rule.check_block(&ctx, block, &mut found);
-            }
-            rule.check_document(&ctx, &mut found);
-        }));
-        match run {
-            Ok(()) => outcome.diagnostics.extend(found),
-            Err(payload) => outcome.failures.push(RuleFailure {
-                rule: rule.id(),
-                message: panic_message(payload.as_ref()),
-            }),
+        match run_rule(*rule, &ctx) {
+            Ok(found) => outcome.diagnostics.extend(found),
+            Err(failure) => outcome.failures.push(failure),
         }
     }
     outcome.diagnostics.retain(|d| !suppressions.silences(d));
@@ -74,6 +64,22 @@ pub fn check_document(doc: &Document, config: &Config) -> Outcome {
         (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
     });
     outcome
+}
+
+/// One rule over the whole document; a panic becomes a [`RuleFailure`].
+fn run_rule(rule: &dyn rules::Rule, ctx: &rules::Context) -> Result<Vec<Diagnostic>, RuleFailure> {
+    let mut found = Vec::new();
+    catch_unwind(AssertUnwindSafe(|| {
+        for block in &ctx.doc.blocks {
+            rule.check_block(ctx, block, &mut found);
+        }
+        rule.check_document(ctx, &mut found);
+    }))
+    .map(|()| found)
+    .map_err(|payload| RuleFailure {
+        rule: rule.id(),
+        message: panic_message(payload.as_ref()),
+    })
 }
 
 /// What the rules know about the text at byte `offset`, as Markdown paragraphs.
@@ -99,4 +105,47 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
         .map(|s| s.to_string())
         .or_else(|| payload.downcast_ref::<String>().cloned())
         .unwrap_or_else(|| "unknown panic".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A rule with a bug.
+    struct Broken;
+
+    impl rules::Rule for Broken {
+        fn id(&self) -> &'static str {
+            "broken"
+        }
+        fn default_severity(&self) -> Severity {
+            Severity::Warning
+        }
+        fn summary(&self) -> &'static str {
+            "panics"
+        }
+        fn check_block(&self, _: &rules::Context, block: &prose::Block, _: &mut Vec<Diagnostic>) {
+            let words: Vec<usize> = Vec::new();
+            let _ = words[block.range.start];
+        }
+    }
+
+    #[test]
+    fn a_panicking_rule_is_caught_and_named() {
+        let doc = Document::parse("Some text.", Format::Text);
+        let config = Config::default();
+        let ctx = rules::Context {
+            doc: &doc,
+            config: &config,
+            severity: Severity::Warning,
+        };
+        let failure = run_rule(&Broken, &ctx).unwrap_err();
+        assert_eq!(failure.rule, "broken");
+        assert!(
+            failure.message.contains("index out of bounds"),
+            "{}",
+            failure.message
+        );
+        assert!(run_rule(rules::by_id("repeated-word").unwrap(), &ctx).is_ok());
+    }
 }

@@ -55,10 +55,10 @@ static TIME_ADVERBS: LazyLock<HashSet<&'static str>> =
 static ADVERBIALS: LazyLock<(HashSet<&'static str>, HashSet<&'static str>)> = LazyLock::new(|| {
     let mut starts = HashSet::new();
     let mut times = HashSet::new();
-    for entry in crate::data::entries(include_str!("data/adverbials.txt")) {
-        match entry.split_once(' ') {
-            Some(("start", w)) => starts.insert(w.trim()),
-            Some(("time", w)) => times.insert(w.trim()),
+    for (kind, word) in crate::data::tagged(include_str!("data/adverbials.txt")) {
+        match kind {
+            "start" => starts.insert(word),
+            "time" => times.insert(word),
             _ => false,
         };
     }

@@ -54,10 +54,7 @@ struct Lists {
 
 static LISTS: LazyLock<Lists> = LazyLock::new(|| {
     let mut l = Lists::default();
-    for entry in crate::data::entries(include_str!("data/figures.txt")) {
-        let Some((kind, word)) = entry.split_once(' ') else {
-            continue;
-        };
+    for (kind, word) in crate::data::tagged(include_str!("data/figures.txt")) {
         let set = match kind {
             "magnitude" => &mut l.magnitude,
             "percent" => &mut l.percent,
@@ -73,7 +70,7 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
             "score" => &mut l.score,
             _ => continue,
         };
-        set.insert(word.trim());
+        set.insert(word);
     }
     l
 });
