@@ -318,3 +318,33 @@ async fn exit_without_shutdown_is_not_clean() {
         .unwrap();
     assert!(!clean);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hover_explains_figures_and_names() {
+    let (mut client, _) = TestClient::start(Some(&["utf-16"]), Value::Null).await;
+    let text =
+        "😀 Recep Tayyip Erdoğan spoke. Erdoğan left, officials said. Erdogan lost $5 billion.\n";
+    client.open(URI, "markdown", 1, text).await;
+    client.diagnostics(URI, 1).await;
+    let hover = |character: u32| json!({"textDocument": {"uri": URI}, "position": {"line": 0, "character": character}});
+    // "Erdogan" (UTF-16 column: the emoji counts two).
+    let col = text[..text.find("Erdogan").unwrap()].encode_utf16().count() as u32;
+    let h = client.request("textDocument/hover", hover(col + 2)).await;
+    let value = h["contents"]["value"].as_str().unwrap();
+    assert!(
+        value.contains("'Erdoğan' ×2 — preferred (used most often)"),
+        "{value}"
+    );
+    let col = text[..text.find("$5").unwrap()].encode_utf16().count() as u32;
+    let h = client.request("textDocument/hover", hover(col + 1)).await;
+    let value = h["contents"]["value"].as_str().unwrap();
+    assert!(
+        value.contains("attributed by 'officials said' (previous sentence)"),
+        "{value}"
+    );
+    assert_eq!(
+        client.request("textDocument/hover", hover(0)).await,
+        Value::Null
+    );
+    client.stop().await;
+}

@@ -181,16 +181,26 @@ fn cue_list(extra: &[String]) -> Vec<Vec<String>> {
 }
 
 /// The first attribution cue in sentence `s` of `block`, as the source range to show.
-fn cue_in(block: &Block, s: usize, cues: &[Vec<String>]) -> Option<Range<usize>> {
+fn cue_in(text: &str, block: &Block, s: usize, cues: &[Vec<String>]) -> Option<Range<usize>> {
     let words = block.sentence_words(s);
     for i in 0..words.len() {
         for cue in cues {
             let n = cue.len();
             if i + n <= words.len() && (0..n).all(|k| words[i + k].lower == cue[k]) {
-                // Show the cue with its subject ("the company said") or its source ("according
-                // to the council").
+                // Show the cue with its subject ("the US Geological Survey said": back to the
+                // last punctuation, six words at most) or its source ("according to the
+                // council").
                 let range = if n == 1 {
-                    words[i.saturating_sub(3)].range.start..words[i].range.end
+                    let mut from = i;
+                    while from > 0
+                        && i - from < 6
+                        && text[words[from - 1].range.end..words[from].range.start]
+                            .chars()
+                            .all(char::is_whitespace)
+                    {
+                        from -= 1;
+                    }
+                    words[from].range.start..words[i].range.end
                 } else {
                     let last = (i + n + 2).min(words.len() - 1);
                     words[i].range.start..words[last].range.end
@@ -208,14 +218,14 @@ fn coverage(
     figure: &Figure,
     cues: &[Vec<String>],
 ) -> Option<Coverage> {
-    if let Some(cue) = cue_in(block, figure.sentence, cues) {
+    if let Some(cue) = cue_in(&ctx.doc.text, block, figure.sentence, cues) {
         return Some(Coverage {
             cue,
             place: "this sentence",
         });
     }
     for s in (0..figure.sentence).rev() {
-        if let Some(cue) = cue_in(block, s, cues) {
+        if let Some(cue) = cue_in(&ctx.doc.text, block, s, cues) {
             let place = if s + 1 == figure.sentence {
                 "previous sentence"
             } else {
@@ -225,8 +235,7 @@ fn coverage(
         }
     }
     if block.in_quote(figure.range.start) {
-        let cue = (0..block.sentences.len()).find_map(|s| cue_in(block, s, cues))?;
-        let _ = ctx;
+        let cue = (0..block.sentences.len()).find_map(|s| cue_in(&ctx.doc.text, block, s, cues))?;
         return Some(Coverage {
             cue,
             place: "a quotation whose speaker is named in this paragraph",
@@ -783,8 +792,15 @@ mod tests {
         let at = text.find("6.1").unwrap();
         let hover = crate::hover(&doc, &config, at).unwrap();
         assert!(
-            hover.contains("attributed by 'US Geological Survey said' (previous sentence)"),
+            hover.contains("attributed by 'The US Geological Survey said' (previous sentence)"),
             "{hover}"
+        );
+        let text2 = "Council tax will rise by 4.99%, the council said in a statement.";
+        let doc2 = Document::parse(text2, Format::Text);
+        let hover2 = crate::hover(&doc2, &config, text2.find("4.99").unwrap()).unwrap();
+        assert!(
+            hover2.contains("attributed by 'the council said' (this sentence)"),
+            "{hover2}"
         );
         let hover = crate::hover(&doc, &config, text.find("$5").unwrap()).unwrap();
         assert!(hover.contains("no attribution found"), "{hover}");

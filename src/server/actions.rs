@@ -44,6 +44,8 @@ pub fn code_actions(
             .filter(|d| d.range.start <= requested.end && requested.start <= d.range.end)
             .collect();
         let source = rope.to_string();
+        // Parsed once, and only if an "ignore" action needs the paragraph.
+        let mut parsed: Option<crate::Document> = None;
         let mut rules_here = Vec::new();
         for d in &here {
             let lsp = to_lsp_diagnostic(uri, analysis, d, encoding);
@@ -59,8 +61,23 @@ pub fn code_actions(
                     vec![lsp.clone()],
                 ));
             }
-            if analysis.format == Format::Markdown && d.rule != "unknown-rule-in-comment" {
-                let (at, comment) = ignore_comment(&source, analysis, d.range.start, d.rule);
+            // Rules whose fixes already include a suppression comment need no second one.
+            let has_own = d.fixes.iter().any(|f| {
+                f.edits
+                    .iter()
+                    .any(|e| e.new_text.contains("copydesk-disable"))
+            });
+            if analysis.format == Format::Markdown
+                && d.rule != "unknown-rule-in-comment"
+                && !has_own
+            {
+                let doc =
+                    parsed.get_or_insert_with(|| crate::Document::parse(&source, analysis.format));
+                let start = doc
+                    .block_at(d.range.start)
+                    .map_or(d.range.start, |b| b.range.start);
+                let (at, comment) =
+                    crate::suppress::disable_next_line_comment(&source, start, d.rule);
                 actions.push(action(
                     uri,
                     analysis,
@@ -143,13 +160,6 @@ pub fn merge(mut fixes: Vec<&Fix>) -> Vec<Edit> {
 /// Two edits overlap when they share a byte, or insert at the same place.
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     (a.start < b.end && b.start < a.end) || (a.start == b.start && (a.is_empty() || b.is_empty()))
-}
-
-/// A suppression comment on its own line before the block holding `offset`.
-fn ignore_comment(source: &str, analysis: &Analysis, offset: usize, rule: &str) -> (usize, String) {
-    let doc = crate::Document::parse(source, analysis.format);
-    let start = doc.block_at(offset).map_or(offset, |b| b.range.start);
-    crate::suppress::disable_next_line_comment(source, start, rule)
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -584,6 +584,10 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        // `null` asks the server to pull settings, which it does not: keep what it has.
+        if params.settings.is_null() {
+            return;
+        }
         self.state().settings = copydesk_settings(Some(params.settings));
         self.reanalyse_all();
     }
