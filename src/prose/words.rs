@@ -102,9 +102,10 @@ fn joins(chars: &[(usize, char)], j: usize) -> bool {
             .take_while(|(_, d)| d.is_ascii_digit())
             .count();
         let after = chars.get(j + 1 + digits).map(|&(_, d)| d);
+        // "12,000", "50,000th"; not "1,2345" or a list "1,2,3".
         return prev.is_ascii_digit()
             && digits == 3
-            && !matches!(after, Some(d) if is_word_char(d));
+            && !matches!(after, Some(d) if d.is_ascii_digit());
     }
     false
 }

@@ -385,6 +385,17 @@ fn number_figure(text: &str, words: &[Word], k: usize) -> Option<(Range<usize>, 
         }
     }
 
+    // A list marker ("1) sacrifice breadth") or a year written with a leading zero ("in 08").
+    if (char_after == Some(')') && char_before != Some('('))
+        || (digits.starts_with('0') && digits.len() > 1 && !digits.starts_with("0."))
+    {
+        return None;
+    }
+    // An age: "at the age of 40".
+    if k >= 2 && words[k - 1].lower == "of" && l.label.contains(words[k - 2].lower.as_str()) {
+        return None;
+    }
+
     // Dates, clock times, fractions, phone numbers and labels around the number.
     if matches!(char_before, Some('/' | ':' | '+' | '#' | '.'))
         || (matches!(char_after, Some('/' | ':'))
@@ -532,14 +543,13 @@ fn number_figure(text: &str, words: &[Word], k: usize) -> Option<(Range<usize>, 
         }
     }
 
-    // Ranges: "between 10,000 and 12,000", "10–12".
+    // Ranges: "between 10,000 and 12,000", "15 or 20", "10–12".
     let between = prev.is_some_and(|p| p.lower == "between");
-    if between {
-        if let (Some(and), Some(other)) = (same_sentence(last + 1), same_sentence(last + 2)) {
-            if and.lower == "and" && other.number {
-                if let Some((r, l2)) = number_figure(text, words, last + 2) {
-                    return Some((start..r.end, l2));
-                }
+    if let (Some(joiner), Some(other)) = (same_sentence(last + 1), same_sentence(last + 2)) {
+        let joined = (between && joiner.lower == "and") || (joiner.lower == "or" && last == k);
+        if joined && other.number {
+            if let Some((r, l2)) = number_figure(text, words, last + 2) {
+                return Some((start..r.end, l2));
             }
         }
     }
@@ -649,6 +659,26 @@ mod tests {
             "Call +44 20 7946 0958 now. See page 12 and chapter 3.",
         ] {
             assert!(flagged(RULE, text).is_empty(), "{text}: {:?}", flagged(RULE, text));
+        }
+    }
+
+    #[test]
+    fn either_or_is_one_figure() {
+        assert_eq!(flagged(RULE, "We list 15 or 20 ideas."), ["15 or 20"]);
+    }
+
+    #[test]
+    fn leaves_list_markers_old_years_and_ages_alone() {
+        for text in [
+            "You either 1) sacrifice breadth or 2) sacrifice quality.",
+            "Bush won in 00 and Romney lost in 08.",
+            "At the age of 40 he was famous. It published its 50,000th article.",
+        ] {
+            assert!(
+                flagged(RULE, text).is_empty(),
+                "{text}: {:?}",
+                flagged(RULE, text)
+            );
         }
     }
 
