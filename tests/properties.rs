@@ -85,8 +85,16 @@ fn sound(text: &str, format: Format) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// Cases per property: `PROPTEST_CASES` when set (for a longer run), else `default`.
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(300))]
+    #![proptest_config(ProptestConfig::with_cases(cases(300)))]
 
     #[test]
     fn analysis_is_sound_on_drafts(text in drafty()) {
