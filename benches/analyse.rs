@@ -22,6 +22,13 @@ fn book_length(c: &mut Criterion) {
     group.bench_function("markdown_100k_words", |b| {
         b.iter(|| check(black_box(&text), Format::Markdown, &config))
     });
+    group.bench_function("parse_only_100k_words", |b| {
+        b.iter(|| {
+            copydesk::Document::parse(black_box(&text), Format::Markdown)
+                .blocks
+                .len()
+        })
+    });
     group.bench_function("text_100k_words", |b| {
         b.iter(|| check(black_box(&text), Format::Text, &config))
     });

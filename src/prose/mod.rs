@@ -87,9 +87,10 @@ pub struct Document<'a> {
     pub comments: Vec<Range<usize>>,
 }
 
+/// Bare URLs and e-mail addresses. No word-boundary assertions, so the fast engines apply.
 static URL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"(?i)\b(?:https?://|ftp://|www\.)[^\s<>"]*[^\s<>".,;:!?'’)\]]|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"#,
+        r#"(?i)(?:https?://|ftp://|www\.)[^\s<>"]*[^\s<>".,;:!?'’)\]]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"#,
     )
     .expect("URL pattern is valid")
 });

@@ -91,7 +91,12 @@ impl Rule for RepeatedPhrase {
         let ignored: HashSet<String> = options
             .ignore
             .iter()
-            .map(|p| p.split_whitespace().map(key).collect::<Vec<_>>().join(" "))
+            .map(|p| {
+                p.split_whitespace()
+                    .map(|w| key(&w.to_lowercase().replace('’', "'")).to_string())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
             .collect();
         let filter = Filter {
             extra_stop: &extra_stop,
@@ -191,25 +196,24 @@ impl Places<'_> {
 }
 
 /// The comparison key of a word: lower case, without a possessive ending.
-fn key(word: &str) -> String {
-    let lower = word.to_lowercase().replace('’', "'");
-    let trimmed = lower
+/// `lower` is a word's lower-case form, apostrophes already straight (see [`Word::lower`]).
+fn key(lower: &str) -> &str {
+    lower
         .strip_suffix("'s")
         .or_else(|| lower.strip_suffix('\''))
-        .unwrap_or(&lower);
-    trimmed.to_string()
+        .unwrap_or(lower)
 }
 
 /// Repeated phrases in one sentence's words: (earlier start, later start, length).
 fn repeats(words: &[Word], filter: &Filter, places: &Places) -> Vec<(usize, usize, usize)> {
-    let keys: Vec<String> = words.iter().map(|w| key(&w.lower)).collect();
+    let keys: Vec<&str> = words.iter().map(|w| key(&w.lower)).collect();
     let mut first_bigram: HashMap<(&str, &str), usize> = HashMap::new();
     let mut first_adverb: HashMap<&str, usize> = HashMap::new();
     let mut found = Vec::new();
     let mut covered_until = 0;
     for j in 0..keys.len() {
-        if TIME_ADVERBS.contains(keys[j].as_str()) {
-            match first_adverb.get(keys[j].as_str()) {
+        if TIME_ADVERBS.contains(keys[j]) {
+            match first_adverb.get(keys[j]) {
                 Some(&i)
                     if j >= covered_until && (places.movable(i, 1) || places.movable(j, 1)) =>
                 {
@@ -225,7 +229,7 @@ fn repeats(words: &[Word], filter: &Filter, places: &Places) -> Vec<(usize, usiz
         if j + 1 >= keys.len() {
             continue;
         }
-        let bigram = (keys[j].as_str(), keys[j + 1].as_str());
+        let bigram = (keys[j], keys[j + 1]);
         let Some(&i) = first_bigram.get(&bigram) else {
             first_bigram.insert(bigram, j);
             continue;
@@ -267,34 +271,34 @@ fn repeats(words: &[Word], filter: &Filter, places: &Places) -> Vec<(usize, usiz
 }
 
 /// Whether a phrase is the kind editing moves: a time or place adverbial, or attribution.
-fn is_adverbial(keys: &[String]) -> bool {
+fn is_adverbial(keys: &[&str]) -> bool {
     let (starts, times) = &*ADVERBIALS;
-    starts.contains(keys[0].as_str())
-        || keys.iter().any(|k| {
+    starts.contains(keys[0])
+        || keys.iter().any(|&k| {
             let singular = k.strip_suffix('s').unwrap_or(k);
-            times.contains(k.as_str())
+            times.contains(k)
                 || times.contains(singular)
-                || CALENDAR.contains(k.as_str())
-                || TIME_ADVERBS.contains(k.as_str())
+                || CALENDAR.contains(k)
+                || TIME_ADVERBS.contains(k)
         })
 }
 
 /// Whether a repeated phrase reads as editing debris rather than structure or a name.
-fn is_debris(keys: &[String], first: &[Word], later: &[Word], filter: &Filter) -> bool {
+fn is_debris(keys: &[&str], first: &[Word], later: &[Word], filter: &Filter) -> bool {
     let content: Vec<usize> = (0..keys.len())
-        .filter(|&k| !filter.is_stop(&keys[k]))
+        .filter(|&k| !filter.is_stop(keys[k]))
         .collect();
     if content.is_empty() || filter.ignored.contains(&keys.join(" ")) {
         return false;
     }
     let measure = content
         .iter()
-        .all(|&k| later[k].number || UNITS.contains(keys[k].as_str()));
+        .all(|&k| later[k].number || UNITS.contains(keys[k]));
     // A name is capitalised in both places (the earlier may open the sentence, so either
     // occurrence being capitalised counts only if the later one is too).
-    let name = content.iter().all(|&k| {
-        later[k].capitalised && first[k].capitalised && !CALENDAR.contains(keys[k].as_str())
-    });
+    let name = content
+        .iter()
+        .all(|&k| later[k].capitalised && first[k].capitalised && !CALENDAR.contains(keys[k]));
     !measure && !name
 }
 

@@ -98,9 +98,14 @@ impl Rule for UnattributedFigure {
 
     fn check_block(&self, ctx: &Context, block: &Block, out: &mut Vec<Diagnostic>) {
         let options = &ctx.config.unattributed_figure;
+        let found = figures(ctx, block);
+        if found.is_empty() {
+            return;
+        }
         let cues = cue_list(&options.cues);
-        for figure in figures(ctx, block) {
-            if coverage(ctx, block, &figure, &cues).is_some() {
+        let by_sentence = sentence_cues(ctx, block, &cues);
+        for figure in found {
+            if coverage(block, &figure, &by_sentence).is_some() {
                 continue;
             }
             let text = &ctx.doc.source[figure.range.clone()];
@@ -139,7 +144,8 @@ impl Rule for UnattributedFigure {
             .find(|f| f.range.start <= offset && offset < f.range.end)?;
         let text = &ctx.doc.source[figure.range.clone()];
         let cues = cue_list(&ctx.config.unattributed_figure.cues);
-        Some(match coverage(ctx, block, &figure, &cues) {
+        let by_sentence = sentence_cues(ctx, block, &cues);
+        Some(match coverage(block, &figure, &by_sentence) {
             Some(c) => format!(
                 "**Figure** '{text}': attributed by '{}' ({})",
                 &ctx.doc.source[c.cue.clone()],
@@ -165,7 +171,11 @@ struct Coverage {
     place: &'static str,
 }
 
-fn cue_list(extra: &[String]) -> Vec<Vec<String>> {
+/// The built-in cues and the configured ones.
+fn cue_list(extra: &[String]) -> std::borrow::Cow<'static, [Vec<String>]> {
+    if extra.is_empty() {
+        return std::borrow::Cow::Borrowed(CUES.as_slice());
+    }
     let mut cues = CUES.clone();
     cues.extend(
         extra
@@ -177,7 +187,7 @@ fn cue_list(extra: &[String]) -> Vec<Vec<String>> {
             })
             .filter(|c| !c.is_empty()),
     );
-    cues
+    std::borrow::Cow::Owned(cues)
 }
 
 /// The first attribution cue in sentence `s` of `block`, as the source range to show.
@@ -212,30 +222,32 @@ fn cue_in(text: &str, block: &Block, s: usize, cues: &[Vec<String>]) -> Option<R
     None
 }
 
-fn coverage(
-    ctx: &Context,
-    block: &Block,
-    figure: &Figure,
-    cues: &[Vec<String>],
-) -> Option<Coverage> {
-    if let Some(cue) = cue_in(&ctx.doc.text, block, figure.sentence, cues) {
+/// The attribution cue of each sentence of a block, if it has one.
+fn sentence_cues(ctx: &Context, block: &Block, cues: &[Vec<String>]) -> Vec<Option<Range<usize>>> {
+    (0..block.sentences.len())
+        .map(|s| cue_in(&ctx.doc.text, block, s, cues))
+        .collect()
+}
+
+/// What attributes `figure`, given each sentence's cue.
+fn coverage(block: &Block, figure: &Figure, cues: &[Option<Range<usize>>]) -> Option<Coverage> {
+    let s = figure.sentence;
+    if let Some(cue) = cues.get(s).cloned().flatten() {
         return Some(Coverage {
             cue,
             place: "this sentence",
         });
     }
-    for s in (0..figure.sentence).rev() {
-        if let Some(cue) = cue_in(&ctx.doc.text, block, s, cues) {
-            let place = if s + 1 == figure.sentence {
-                "previous sentence"
-            } else {
-                "earlier in the paragraph"
-            };
-            return Some(Coverage { cue, place });
-        }
+    if let Some((earlier, cue)) = (0..s).rev().find_map(|e| cues[e].clone().map(|c| (e, c))) {
+        let place = if earlier + 1 == s {
+            "previous sentence"
+        } else {
+            "earlier in the paragraph"
+        };
+        return Some(Coverage { cue, place });
     }
     if block.in_quote(figure.range.start) {
-        let cue = (0..block.sentences.len()).find_map(|s| cue_in(&ctx.doc.text, block, s, cues))?;
+        let cue = cues.iter().flatten().next()?.clone();
         return Some(Coverage {
             cue,
             place: "a quotation whose speaker is named in this paragraph",
