@@ -222,7 +222,7 @@ fn repeats(words: &[Word], filter: &Filter, places: &Places) -> Vec<(usize, usiz
                 }
                 Some(_) => {}
                 None => {
-                    first_adverb.insert(&keys[j], j);
+                    first_adverb.insert(keys[j], j);
                 }
             }
         }
@@ -247,7 +247,7 @@ fn repeats(words: &[Word], filter: &Filter, places: &Places) -> Vec<(usize, usiz
             len += 1;
         }
         // A phrase ending in stop words is parallel structure; what is left may still count.
-        while len > 0 && filter.is_stop(&keys[j + len - 1]) {
+        while len > 0 && filter.is_stop(keys[j + len - 1]) {
             len -= 1;
         }
         if len >= 2
