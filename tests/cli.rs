@@ -243,3 +243,24 @@ fn rules_lists_every_rule() {
         .iter()
         .any(|r| r["id"] == "repeated-word"));
 }
+
+#[test]
+fn byte_order_mark_and_crlf() {
+    let dir = scratch("bom");
+    std::fs::write(dir.join("bom.txt"), "\u{feff}The the BOM.\n").unwrap();
+    std::fs::write(dir.join("crlf.txt"), "line\r\nthe the\r\n").unwrap();
+    let out = copydesk(&["check", "--format", "json", "bom.txt", "crlf.txt"], &dir);
+    let v = json(&out);
+    assert_eq!(
+        v[0]["start"],
+        serde_json::json!({"line": 1, "column": 5}),
+        "the mark is not a column"
+    );
+    assert_eq!(v[1]["start"], serde_json::json!({"line": 2, "column": 5}));
+    let out = copydesk(&["check", "crlf.txt"], &dir);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("2 | the the\n"),
+        "no carriage return in the snippet: {text:?}"
+    );
+}

@@ -197,6 +197,11 @@ fn check(args: &CheckArgs) -> ExitCode {
                 }
             }
         };
+        // Editors hide a byte-order mark; so do line and column numbers.
+        let source = match source.strip_prefix('\u{feff}') {
+            Some(rest) => rest.to_string(),
+            None => source,
+        };
         let config = match &fixed_config {
             Some(c) => c.clone(),
             None => match configs.for_file(path_for_config.as_deref()) {
