@@ -274,6 +274,24 @@ async fn settings_and_config_files() {
     let diags = client.diagnostics(&uri, 1).await;
     assert_eq!(diags.len(), 1);
     assert_eq!(diags[0]["severity"], 1);
+
+    // Broken again, in the same way: said again.
+    std::fs::write(
+        dir.join("copydesk.toml"),
+        "[rules]\nrepeated-word = \"loud\"\n",
+    )
+    .unwrap();
+    client
+        .notify(
+            "workspace/didChangeWatchedFiles",
+            json!({"changes": [{"uri": format!("file://{}/copydesk.toml", dir.display()), "type": 2}]}),
+        )
+        .await;
+    let again = client.wait_for("window/showMessage", |_| true).await;
+    assert!(again["message"]
+        .as_str()
+        .unwrap()
+        .contains("copydesk.toml:2:"));
     client.stop().await;
     let _ = std::fs::remove_dir_all(&dir);
 }

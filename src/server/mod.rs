@@ -177,6 +177,8 @@ impl Backend {
         let uris: Vec<Uri> = {
             let mut st = self.state();
             st.config_files.clear();
+            // A configuration that breaks again is worth saying again.
+            st.shown.clear();
             st.documents.keys().cloned().collect()
         };
         for uri in uris {
