@@ -1,6 +1,8 @@
 //! Properties of the analysis on arbitrary text: it never fails, its ranges are sound, and
 //! every fix applies cleanly and touches only its own edits.
 
+mod common;
+
 use copydesk::{check, Config, Format};
 use proptest::prelude::*;
 
@@ -85,16 +87,8 @@ fn sound(text: &str, format: Format) -> Result<(), TestCaseError> {
     Ok(())
 }
 
-/// Cases per property: `PROPTEST_CASES` when set (for a longer run), else `default`.
-fn cases(default: u32) -> u32 {
-    std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(cases(300)))]
+    #![proptest_config(ProptestConfig::with_cases(common::cases(300)))]
 
     #[test]
     fn analysis_is_sound_on_drafts(text in drafty()) {

@@ -43,16 +43,8 @@ fn name(e: Encoding) -> &'static str {
     }
 }
 
-/// Cases per property: `PROPTEST_CASES` when set (for a longer run), else `default`.
-fn cases(default: u32) -> u32 {
-    std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(cases(400)))]
+    #![proptest_config(ProptestConfig::with_cases(common::cases(400)))]
 
     #[test]
     fn edits_match_the_reference(

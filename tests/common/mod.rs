@@ -5,6 +5,14 @@
 
 pub mod tools;
 
+/// Cases per property test: `PROPTEST_CASES` when set (for a longer run), else `default`.
+pub fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
