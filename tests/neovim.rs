@@ -28,11 +28,12 @@ fn nvim() -> Option<PathBuf> {
 
 const DRAFT: &str = "# Floods\n\n😀 Café, naïve résumé: it reached the the coast.\n";
 
-/// Runs the Lua script; returns the negotiated encoding and the buffer after the fix.
-fn run(encoding: &str) -> Option<(String, String)> {
+/// Runs the Lua script; returns the negotiated encoding and the buffer after the fix. With
+/// `setup`, the plugin is started through `require('copydesk').setup{}`.
+fn run(encoding: &str, setup: bool) -> Option<(String, String)> {
     let nvim = nvim()?;
     let root = tools::root();
-    let dir = tools::scratch(&format!("nvim-{encoding}"));
+    let dir = tools::scratch(&format!("nvim-{encoding}-{setup}"));
     let draft = dir.join("draft.md");
     let result = dir.join("result.txt");
     std::fs::write(&draft, DRAFT).unwrap();
@@ -45,6 +46,7 @@ fn run(encoding: &str) -> Option<(String, String)> {
         .env("COPYDESK_PLUGIN", root.join("editors/neovim"))
         .env("COPYDESK_BIN", env!("CARGO_BIN_EXE_copydesk"))
         .env("COPYDESK_ENCODING", encoding)
+        .env("COPYDESK_SETUP", if setup { "1" } else { "0" })
         .env("COPYDESK_DRAFT", &draft)
         .env("COPYDESK_RESULT", &result)
         .env("XDG_STATE_HOME", dir.join("state"))
@@ -71,7 +73,7 @@ fn expected() -> String {
 
 #[test]
 fn neovim_default_encoding() {
-    if let Some((encoding, text)) = run("") {
+    if let Some((encoding, text)) = run("", false) {
         assert_eq!(encoding, "utf-8");
         assert_eq!(text, expected());
     }
@@ -79,8 +81,16 @@ fn neovim_default_encoding() {
 
 #[test]
 fn neovim_utf16() {
-    if let Some((encoding, text)) = run("utf-16") {
+    if let Some((encoding, text)) = run("utf-16", false) {
         assert_eq!(encoding, "utf-16");
+        assert_eq!(text, expected());
+    }
+}
+
+#[test]
+fn neovim_setup_function() {
+    if let Some((encoding, text)) = run("", true) {
+        assert_eq!(encoding, "utf-8");
         assert_eq!(text, expected());
     }
 }

@@ -28,8 +28,13 @@ local ok, err = pcall(function()
   if encoding and encoding ~= '' then
     config.capabilities = { general = { positionEncodings = { encoding } } }
   end
-  vim.lsp.config('copydesk', config)
-  vim.lsp.enable('copydesk')
+  if os.getenv('COPYDESK_SETUP') == '1' then
+    -- The plugin-manager path: require('copydesk').setup{...}.
+    require('copydesk').setup(config)
+  else
+    vim.lsp.config('copydesk', config)
+    vim.lsp.enable('copydesk')
+  end
 
   vim.cmd.edit(assert(os.getenv('COPYDESK_DRAFT')))
   assert(vim.bo.filetype == 'markdown', 'filetype is ' .. vim.bo.filetype)
