@@ -82,6 +82,8 @@ const TYPING_PAUSE: std::time::Duration = std::time::Duration::from_millis(75);
 #[derive(Debug, Clone)]
 pub(crate) struct Analysis {
     pub version: i32,
+    /// The configuration generation it was computed under.
+    pub generation: u64,
     pub rope: Rope,
     pub format: Format,
     pub diagnostics: Vec<crate::Diagnostic>,
@@ -100,6 +102,9 @@ struct State {
     /// Problems already shown to the user, so each is shown once.
     shown: HashSet<String>,
     watch_files: bool,
+    /// Bumped whenever settings or configuration files change; findings computed under an
+    /// older generation are never published.
+    generation: u64,
 }
 
 /// The server's state behind the protocol.
@@ -154,7 +159,7 @@ impl Backend {
             let published = {
                 let mut st = lock(&state);
                 let current = st.documents.get(&uri).map(|d| d.version);
-                if current != Some(analysis.version) {
+                if current != Some(analysis.version) || analysis.generation != st.generation {
                     tracing::debug!(?uri, version, "dropping results for an old version");
                     None
                 } else {
@@ -177,6 +182,7 @@ impl Backend {
         let uris: Vec<Uri> = {
             let mut st = self.state();
             st.config_files.clear();
+            st.generation += 1;
             // A configuration that breaks again is worth saying again.
             st.shown.clear();
             st.documents.keys().cloned().collect()
@@ -204,7 +210,7 @@ impl Backend {
             let cached = st
                 .analyses
                 .get(uri)
-                .filter(|a| a.version == doc.version)
+                .filter(|a| a.version == doc.version && a.generation == st.generation)
                 .cloned();
             (doc.version, st.encoding, cached)
         };
@@ -235,7 +241,7 @@ fn analyse(
     uri: &Uri,
     version: Option<i32>,
 ) -> Option<(Analysis, Vec<(MessageType, String)>)> {
-    let (rope, doc_version, format, path, settings, roots) = {
+    let (rope, doc_version, format, path, settings, roots, generation) = {
         let st = lock(state);
         let doc = st.documents.get(uri)?;
         if version.is_some_and(|v| v != doc.version) {
@@ -248,10 +254,18 @@ fn analyse(
             uri.to_file_path().map(|p| p.into_owned()),
             st.settings.clone(),
             st.roots.clone(),
+            st.generation,
         )
     };
     let mut messages = Vec::new();
-    let config = resolve_config(state, path.as_deref(), &roots, &settings, &mut messages);
+    let config = resolve_config(
+        state,
+        path.as_deref(),
+        &roots,
+        &settings,
+        generation,
+        &mut messages,
+    );
     let text = rope.to_string();
     let outcome = catch_unwind(AssertUnwindSafe(|| crate::check(&text, format, &config)));
     let outcome = match outcome {
@@ -283,6 +297,7 @@ fn analyse(
     Some((
         Analysis {
             version: doc_version,
+            generation,
             rope,
             format,
             diagnostics: outcome.diagnostics,
@@ -298,6 +313,7 @@ fn resolve_config(
     path: Option<&Path>,
     roots: &[PathBuf],
     settings: &Value,
+    generation: u64,
     messages: &mut Vec<(MessageType, String)>,
 ) -> Config {
     let found = path
@@ -310,9 +326,11 @@ fn resolve_config(
             let cached = lock(state).config_files.get(&file).cloned();
             let parsed = cached.unwrap_or_else(|| {
                 let parsed = Config::load(&file);
-                lock(state)
-                    .config_files
-                    .insert(file.clone(), parsed.clone());
+                // Not if the files changed while this one was read: it may be stale already.
+                let mut st = lock(state);
+                if st.generation == generation {
+                    st.config_files.insert(file.clone(), parsed.clone());
+                }
                 parsed
             });
             parsed.unwrap_or_else(|e| {
@@ -616,12 +634,20 @@ impl LanguageServer for Backend {
         let state = self.state.clone();
         let found = tokio::task::spawn_blocking(move || {
             let path = uri.to_file_path().map(|p| p.into_owned());
-            let (settings, roots) = {
+            let (settings, roots, generation) = {
                 let st = lock(&state);
-                (st.settings.clone(), st.roots.clone())
+                (st.settings.clone(), st.roots.clone(), st.generation)
             };
+            // Problems with the configuration are reported by analysis, not by hovers.
             let mut ignored = Vec::new();
-            let config = resolve_config(&state, path.as_deref(), &roots, &settings, &mut ignored);
+            let config = resolve_config(
+                &state,
+                path.as_deref(),
+                &roots,
+                &settings,
+                generation,
+                &mut ignored,
+            );
             let text = analysis.rope.to_string();
             let offset = encoding::to_byte(&analysis.rope, position, encoding);
             let doc = crate::Document::parse(&text, analysis.format);
