@@ -10,10 +10,10 @@
 //! Editing leaves debris: a reporter moves "last month" to the front of a sentence and forgets
 //! to delete the old one.
 //!
-//! Only phrases of the kind editing moves are reported — time and place adverbials and
-//! attribution ("last month", "on Tuesday", "in a statement", "according to the indictment")
-//! — and only when one of the two stands where such a phrase is moved to: opening the
-//! sentence, closing it, or set off by commas.
+//! A phrase said twice in a row is always reported. Otherwise only phrases of the kind editing
+//! moves are — time and place adverbials and attribution ("last month", "on Tuesday", "in a
+//! statement", "according to the indictment") — and only when one of the two stands where such
+//! a phrase is moved to: opening the sentence, closing it, or set off by commas.
 //!
 //! ## Left alone
 //! Parallel structure rather than debris: noun phrases said twice ("the iPhone … the
@@ -257,8 +257,11 @@ fn repeats(words: &[Word], filter: &Filter, places: &Places) -> Vec<(usize, usiz
                 &words[j..j + len],
                 filter,
             )
-            && is_adverbial(&keys[j..j + len])
-            && (places.movable(i, len) || places.movable(j, len))
+            // A phrase said twice in a row is debris whatever it is ("the new plan the new
+            // plan"); elsewhere, only a movable phrase in a place such phrases are moved to.
+            && (j == i + len
+                || (is_adverbial(&keys[j..j + len])
+                    && (places.movable(i, len) || places.movable(j, len))))
             && !places.numbered(i, len)
             && !places.numbered(j, len)
         {
@@ -455,6 +458,16 @@ mod tests {
         ] {
             assert!(flagged(RULE, text).is_empty(), "{text}");
         }
+    }
+
+    #[test]
+    fn flags_a_phrase_said_twice_in_a_row() {
+        let text = "The council approved the new budget plan the new budget plan on Monday.";
+        assert_eq!(flagged(RULE, text), ["the new budget plan"]);
+        assert_eq!(
+            fixed(RULE, text, ""),
+            "The council approved the new budget plan on Monday."
+        );
     }
 
     #[test]
