@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use rayon::prelude::*;
 
 use crate::config::{self, Config, ConfigError};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -149,7 +150,8 @@ fn check(args: &CheckArgs) -> ExitCode {
         }
     }
 
-    let mut results = Vec::new();
+    // Read every input first (reporting what cannot be read), then check them in parallel.
+    let mut jobs: Vec<(String, String, Format, Config)> = Vec::new();
     for input in inputs {
         let (name, path_for_config, format, source) = match input {
             Input::Stdin => {
@@ -212,15 +214,26 @@ fn check(args: &CheckArgs) -> ExitCode {
                 }
             },
         };
-        let outcome = crate::check(&source, format, &config);
-        for f in &outcome.failures {
-            error(format!("{name}: rule {} failed: {}", f.rule, f.message));
+        jobs.push((name, source, format, config));
+    }
+    let checked: Vec<(Checked, Vec<crate::RuleFailure>)> = jobs
+        .into_par_iter()
+        .map(|(path, source, format, config)| {
+            let outcome = crate::check(&source, format, &config);
+            let checked = Checked {
+                path,
+                source,
+                diagnostics: outcome.diagnostics,
+            };
+            (checked, outcome.failures)
+        })
+        .collect();
+    let mut results = Vec::with_capacity(checked.len());
+    for (c, failures) in checked {
+        for f in &failures {
+            error(format!("{}: rule {} failed: {}", c.path, f.rule, f.message));
         }
-        results.push(Checked {
-            path: name,
-            source,
-            diagnostics: outcome.diagnostics,
-        });
+        results.push(c);
     }
 
     let stdout = std::io::stdout();
