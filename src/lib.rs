@@ -36,6 +36,18 @@ pub struct RuleFailure {
 }
 
 /// Checks `source`, read as `format`, with every rule `config` leaves on.
+///
+/// ```
+/// use copydesk::{check, Config, Format};
+///
+/// let text = "Winds pushed the flames towards the the coast.";
+/// let outcome = check(text, Format::Text, &Config::default());
+/// let d = &outcome.diagnostics[0];
+/// assert_eq!(d.rule, "repeated-word");
+/// assert_eq!(&text[d.range.clone()], "the");
+/// let fixed = d.preferred_fix().and_then(|f| f.apply(text));
+/// assert_eq!(fixed.as_deref(), Some("Winds pushed the flames towards the coast."));
+/// ```
 pub fn check(source: &str, format: Format, config: &Config) -> Outcome {
     let doc = Document::parse(source, format);
     check_document(&doc, config)
@@ -83,6 +95,15 @@ fn run_rule(rule: &dyn rules::Rule, ctx: &rules::Context) -> Result<Vec<Diagnost
 }
 
 /// What the rules know about the text at byte `offset`, as Markdown paragraphs.
+///
+/// ```
+/// use copydesk::{hover, Config, Document, Format};
+///
+/// let text = "Officials said 95 people died. Damage reached $3 billion.";
+/// let doc = Document::parse(text, Format::Text);
+/// let about = hover(&doc, &Config::default(), text.find("$3").unwrap()).unwrap();
+/// assert!(about.contains("attributed by 'Officials said' (previous sentence)"));
+/// ```
 pub fn hover(doc: &Document, config: &Config, offset: usize) -> Option<String> {
     let parts: Vec<String> = rules::all()
         .iter()
