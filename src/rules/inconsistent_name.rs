@@ -400,6 +400,12 @@ impl Ledger {
 
 /// Whether two spellings are variants of one name.
 fn related(a: &str, b: &str, companions: &HashMap<String, HashSet<String>>, words: bool) -> bool {
+    // An acronym and a word spelled like it are not one name in two spellings ("DAX" / "Dax",
+    // "German DAX" / "German Dax"); initials are capitals either way ("J.D." / "JD").
+    let caps = |s: &str| s.split_whitespace().any(is_caps);
+    if caps(a) != caps(b) {
+        return false;
+    }
     let (ka, kb) = (key(a), key(b));
     if ka == kb {
         return true;
@@ -705,6 +711,10 @@ fn name_part(
         .find_map(|p| written.strip_suffix(p).map(|s| (s, true)))
         .unwrap_or((written, false));
     let lower = surface.to_lowercase();
+    // "I'm", "I’ll": the pronoun, not a name.
+    if lower.starts_with("i'") || lower.starts_with("i’") {
+        return None;
+    }
     // At the start of a sentence, a common word is just a capitalised word.
     let sentence_start = j == 0 && first;
     let common = COMMON.contains(lower.as_str()) || STOP_WORDS.contains(lower.as_str());
@@ -869,6 +879,20 @@ mod tests {
             "Apple and Google. NATO and NASA. The Council met. Council members voted.",
         ] {
             assert!(flagged(RULE, text).is_empty(), "{text}: {:?}", flagged(RULE, text));
+        }
+    }
+
+    #[test]
+    fn acronyms_and_pronouns_are_not_name_variants() {
+        for text in [
+            "The German DAX fell. The Dax rose. Shares on the DAX closed. The German Dax rose.",
+            "I'm here, he said. I’m not, she said. I’m sure.",
+        ] {
+            assert!(
+                flagged(RULE, text).is_empty(),
+                "{text}: {:?}",
+                flagged(RULE, text)
+            );
         }
     }
 
