@@ -78,14 +78,19 @@ const LARGE_DOCUMENT: usize = 100_000;
 /// The pause.
 const TYPING_PAUSE: std::time::Duration = std::time::Duration::from_millis(75);
 
-/// The findings for one version of a document, with the text they were computed on.
-#[derive(Debug, Clone)]
+/// A message for the user: its kind and text.
+type Message = (MessageType, String);
+
+/// The findings for one version of a document, with the text and configuration they were
+/// computed with. Shared, never copied: hovers and code actions read it as it is.
+#[derive(Debug)]
 pub(crate) struct Analysis {
     pub version: i32,
     /// The configuration generation it was computed under.
     pub generation: u64,
     pub rope: Rope,
     pub format: Format,
+    pub config: Config,
     pub diagnostics: Vec<crate::Diagnostic>,
 }
 
@@ -93,7 +98,7 @@ pub(crate) struct Analysis {
 struct State {
     encoding: Encoding,
     documents: HashMap<Uri, OpenDocument>,
-    analyses: HashMap<Uri, Analysis>,
+    analyses: HashMap<Uri, Arc<Analysis>>,
     /// Settings the client sent under `copydesk`.
     settings: Value,
     roots: Vec<PathBuf>,
@@ -203,7 +208,7 @@ impl Backend {
     }
 
     /// The analysis of the document's current version, computing it if need be.
-    async fn current_analysis(&self, uri: &Uri) -> Option<(Analysis, Encoding)> {
+    async fn current_analysis(&self, uri: &Uri) -> Option<(Arc<Analysis>, Encoding)> {
         let (version, encoding, cached) = {
             let st = self.state();
             let doc = st.documents.get(uri)?;
@@ -240,7 +245,7 @@ fn analyse(
     state: &Mutex<State>,
     uri: &Uri,
     version: Option<i32>,
-) -> Option<(Analysis, Vec<(MessageType, String)>)> {
+) -> Option<(Arc<Analysis>, Vec<Message>)> {
     let (rope, doc_version, format, path, settings, roots, generation) = {
         let st = lock(state);
         let doc = st.documents.get(uri)?;
@@ -295,13 +300,14 @@ fn analyse(
         messages.retain(|(_, m)| st.shown.insert(m.clone()));
     }
     Some((
-        Analysis {
+        Arc::new(Analysis {
             version: doc_version,
             generation,
             rope,
             format,
+            config,
             diagnostics: outcome.diagnostics,
-        },
+        }),
         messages,
     ))
 }
@@ -314,7 +320,7 @@ fn resolve_config(
     roots: &[PathBuf],
     settings: &Value,
     generation: u64,
-    messages: &mut Vec<(MessageType, String)>,
+    messages: &mut Vec<Message>,
 ) -> Config {
     let found = path
         .and_then(Path::parent)
@@ -354,7 +360,7 @@ fn resolve_config(
     })
 }
 
-async fn show(client: &Client, messages: Vec<(MessageType, String)>) {
+async fn show(client: &Client, messages: Vec<Message>) {
     for (kind, message) in messages {
         client.show_message(kind, message).await;
     }
@@ -631,29 +637,15 @@ impl LanguageServer for Backend {
         let Some((analysis, encoding)) = self.current_analysis(&uri).await else {
             return Ok(None);
         };
-        let state = self.state.clone();
         let found = tokio::task::spawn_blocking(move || {
-            let path = uri.to_file_path().map(|p| p.into_owned());
-            let (settings, roots, generation) = {
-                let st = lock(&state);
-                (st.settings.clone(), st.roots.clone(), st.generation)
-            };
-            // Problems with the configuration are reported by analysis, not by hovers.
-            let mut ignored = Vec::new();
-            let config = resolve_config(
-                &state,
-                path.as_deref(),
-                &roots,
-                &settings,
-                generation,
-                &mut ignored,
-            );
             let text = analysis.rope.to_string();
             let offset = encoding::to_byte(&analysis.rope, position, encoding);
             let doc = crate::Document::parse(&text, analysis.format);
-            catch_unwind(AssertUnwindSafe(|| crate::hover(&doc, &config, offset)))
-                .ok()
-                .flatten()
+            catch_unwind(AssertUnwindSafe(|| {
+                crate::hover(&doc, &analysis.config, offset)
+            }))
+            .ok()
+            .flatten()
         })
         .await
         .ok()
