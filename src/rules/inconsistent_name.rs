@@ -452,7 +452,7 @@ fn similar(a: &str, b: &str) -> bool {
 }
 
 /// Optimal string alignment distance (Damerau–Levenshtein with adjacent transpositions).
-fn distance(a: &str, b: &str) -> usize {
+pub(super) fn distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];

@@ -6,6 +6,7 @@
 //! ## Why is this bad?
 //! A misspelt id silences nothing, so the comment quietly fails to do its job.
 
+use super::inconsistent_name::distance;
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::suppress::directives;
@@ -31,9 +32,10 @@ impl Rule for UnknownRuleInComment {
                 if super::by_id(&id).is_none() {
                     let hint = super::all()
                         .iter()
-                        .map(|r| r.id())
-                        .min_by_key(|known| distance(known, &id))
-                        .filter(|known| distance(known, &id) <= 3);
+                        .map(|r| (distance(r.id(), &id), r.id()))
+                        .min_by_key(|&(d, _)| d)
+                        .filter(|&(d, _)| d <= 3)
+                        .map(|(_, known)| known);
                     let message = match hint {
                         Some(k) => format!("'{id}' is not a copydesk rule; did you mean '{k}'?"),
                         None => format!("'{id}' is not a copydesk rule"),
@@ -53,20 +55,4 @@ impl Rule for UnknownRuleInComment {
             }
         }
     }
-}
-
-/// Levenshtein distance, for suggesting the rule meant.
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
 }
