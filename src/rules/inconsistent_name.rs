@@ -338,6 +338,8 @@ struct Ledger {
 struct NameWord {
     range: Range<usize>,
     surface: String,
+    /// `key(surface)`, computed once.
+    key: String,
     /// Usable for comparison (not a particle, title-like stop word or month).
     compared: bool,
 }
@@ -355,17 +357,18 @@ impl Ledger {
         for m in &mentions {
             let compared: Vec<&NameWord> = m
                 .iter()
-                .filter(|w| w.compared && !allow.contains(&key(&w.surface)))
+                .filter(|w| w.compared && !allow.contains(&w.key))
                 .collect();
             for w in &compared {
                 words.add(w.surface.clone(), w.range.clone());
-                let own = key(&w.surface);
-                let set = companions.entry(own.clone()).or_default();
+                let set = companions.entry(w.key.clone()).or_default();
                 for other in &compared {
-                    let k = key(&other.surface);
-                    if k != own && !COMMON.contains(k.as_str()) && !STOP_WORDS.contains(k.as_str())
+                    let k = &other.key;
+                    if *k != w.key
+                        && !COMMON.contains(k.as_str())
+                        && !STOP_WORDS.contains(k.as_str())
                     {
-                        set.insert(k);
+                        set.insert(k.clone());
                     }
                 }
             }
@@ -478,28 +481,18 @@ pub(super) fn distance(a: &str, b: &str) -> usize {
 
 /// Keys within one deletion (two for long words) of `k`: words a small edit apart share one.
 fn deletions(k: &str) -> Vec<String> {
-    let chars: Vec<char> = k.chars().collect();
+    /// `s` with each of its characters left out in turn.
+    fn each_deletion(s: &str) -> Vec<String> {
+        let chars: Vec<char> = s.chars().collect();
+        (0..chars.len())
+            .map(|i| chars[..i].iter().chain(&chars[i + 1..]).collect())
+            .collect()
+    }
+    let one = each_deletion(k);
     let mut out = vec![k.to_string()];
-    let one: Vec<String> = (0..chars.len())
-        .map(|i| {
-            chars
-                .iter()
-                .enumerate()
-                .filter(|&(j, _)| j != i)
-                .map(|(_, c)| c)
-                .collect()
-        })
-        .collect();
-    if chars.len() >= 9 {
+    if one.len() >= 9 {
         for d in &one {
-            let cs: Vec<char> = d.chars().collect();
-            out.extend((0..cs.len()).map(|i| {
-                cs.iter()
-                    .enumerate()
-                    .filter(|&(j, _)| j != i)
-                    .map(|(_, c)| c)
-                    .collect::<String>()
-            }));
+            out.extend(each_deletion(d));
         }
     }
     out.extend(one);
@@ -646,9 +639,11 @@ fn mentions(doc: &Document) -> Vec<Vec<NameWord>> {
                             .get(j + 1)
                             .is_some_and(|n| touching(text, w, n) && n.capitalised);
                     if particle {
+                        let surface = &doc.source[w.range.clone()];
                         run.push(NameWord {
                             range: w.range.clone(),
-                            surface: doc.source[w.range.clone()].to_string(),
+                            surface: surface.to_string(),
+                            key: key(surface),
                             compared: false,
                         });
                         j += 1;
@@ -731,6 +726,7 @@ fn name_part(
         NameWord {
             range: start..start + surface.len(),
             surface: surface.to_string(),
+            key: key(surface),
             compared,
         },
         possessive,
