@@ -30,9 +30,7 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use super::repeated_phrase::CALENDAR;
-use super::repeated_word::STOP_WORDS;
-use super::{Context, Rule};
+use super::{Context, Rule, CALENDAR, STOP_WORDS};
 use crate::data::word_list;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::prose::{fold, Document, Word};

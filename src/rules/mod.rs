@@ -6,7 +6,11 @@ mod repeated_word;
 mod unattributed_figure;
 mod unknown_rule_in_comment;
 
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
 use crate::config::Config;
+use crate::data::word_list;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::prose::{Block, Document};
 
@@ -15,6 +19,14 @@ pub use repeated_phrase::RepeatedPhrase;
 pub use repeated_word::RepeatedWord;
 pub use unattributed_figure::UnattributedFigure;
 pub use unknown_rule_in_comment::UnknownRuleInComment;
+
+/// English function words (`data/stop-words.txt`), shared by the rules.
+pub(crate) static STOP_WORDS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| word_list(include_str!("data/stop-words.txt")));
+
+/// Month and day names (`data/calendar.txt`), shared by the rules.
+pub(crate) static CALENDAR: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| word_list(include_str!("data/calendar.txt")));
 
 /// Where each rule's documentation page is published; the rule id and `.md` follow.
 pub const DOCS_URL: &str = "https://github.com/copydesk/copydesk/blob/main/docs/rules/";

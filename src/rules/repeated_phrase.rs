@@ -37,17 +37,14 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use super::repeated_word::STOP_WORDS;
-use super::{Context, Rule};
+use super::{Context, Rule, CALENDAR, STOP_WORDS};
 use crate::data::word_list;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::prose::{Block, Word};
 
 pub struct RepeatedPhrase;
 
-pub(crate) static CALENDAR: LazyLock<HashSet<&'static str>> =
-    LazyLock::new(|| word_list(include_str!("data/calendar.txt")));
-pub(crate) static UNITS: LazyLock<HashSet<&'static str>> =
+static UNITS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| word_list(include_str!("data/units.txt")));
 static TIME_ADVERBS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| word_list(include_str!("data/time-adverbs.txt")));

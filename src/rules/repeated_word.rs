@@ -22,7 +22,7 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use super::{Context, Rule};
+use super::{Context, Rule, STOP_WORDS};
 use crate::data::word_list;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::prose::{Block, Word};
@@ -31,8 +31,6 @@ pub struct RepeatedWord;
 
 static REDUPLICATIONS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| word_list(include_str!("data/reduplications.txt")));
-pub(crate) static STOP_WORDS: LazyLock<HashSet<&'static str>> =
-    LazyLock::new(|| word_list(include_str!("data/stop-words.txt")));
 
 /// Intensifiers people double for emphasis ("very very", "many many years").
 const INTENSIFIERS: &[&str] = &[
