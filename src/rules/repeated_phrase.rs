@@ -127,7 +127,7 @@ impl RepeatedPhrase {
         let later = words[j].range.start..words[j + len - 1].range.end;
         let first_text = &src[first.clone()];
         let later_text = &src[later.clone()];
-        let severity = if words[j].in_quote || block.in_quote(later.start) {
+        let severity = if words[j].in_quote {
             Severity::Hint
         } else {
             ctx.severity
