@@ -153,13 +153,10 @@ fn check(args: &CheckArgs) -> ExitCode {
     // Read every input first (reporting what cannot be read), then check them in parallel.
     let mut jobs: Vec<(String, String, Format, Config)> = Vec::new();
     for input in inputs {
-        let (name, path_for_config, format, source) = match input {
+        let (name, path_for_config, format, read) = match input {
             Input::Stdin => {
                 let mut bytes = Vec::new();
-                if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
-                    error(format!("standard input: {e}"));
-                    continue;
-                }
+                let read = std::io::stdin().read_to_end(&mut bytes).map(|_| bytes);
                 let name = args
                     .stdin_filename
                     .as_ref()
@@ -168,42 +165,35 @@ fn check(args: &CheckArgs) -> ExitCode {
                     .stdin_filename
                     .as_deref()
                     .map_or(Format::Text, Format::from_path);
-                match String::from_utf8(bytes) {
-                    Ok(s) => (name, args.stdin_filename.clone(), format, s),
-                    Err(e) => {
-                        error(format!(
-                            "{name}: not UTF-8 text (invalid byte at offset {})",
-                            e.utf8_error().valid_up_to()
-                        ));
-                        continue;
-                    }
-                }
+                (name, args.stdin_filename.clone(), format, read)
             }
             Input::File(path) => {
-                let name = path.display().to_string();
-                match std::fs::read(&path) {
-                    Ok(bytes) => match String::from_utf8(bytes) {
-                        Ok(s) => (name, Some(path.clone()), Format::from_path(&path), s),
-                        Err(e) => {
-                            error(format!(
-                                "{name}: not UTF-8 text (invalid byte at offset {}); skipped",
-                                e.utf8_error().valid_up_to()
-                            ));
-                            continue;
-                        }
-                    },
-                    Err(e) => {
-                        error(format!("{name}: cannot read: {e}"));
-                        continue;
-                    }
-                }
+                let read = std::fs::read(&path);
+                let format = Format::from_path(&path);
+                (path.display().to_string(), Some(path), format, read)
+            }
+        };
+        let bytes = match read {
+            Ok(b) => b,
+            Err(e) => {
+                error(format!("{name}: cannot read: {e}"));
+                continue;
+            }
+        };
+        let mut source = match String::from_utf8(bytes) {
+            Ok(s) => s,
+            Err(e) => {
+                error(format!(
+                    "{name}: not UTF-8 text (invalid byte at offset {}); skipped",
+                    e.utf8_error().valid_up_to()
+                ));
+                continue;
             }
         };
         // Editors hide a byte-order mark; so do line and column numbers.
-        let source = match source.strip_prefix('\u{feff}') {
-            Some(rest) => rest.to_string(),
-            None => source,
-        };
+        if source.starts_with('\u{feff}') {
+            source.drain(..'\u{feff}'.len_utf8());
+        }
         let config = match &fixed_config {
             Some(c) => c.clone(),
             None => match configs.for_file(path_for_config.as_deref()) {
