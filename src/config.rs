@@ -32,6 +32,7 @@ pub struct Config {
     pub repeated_phrase: RepeatedPhraseOptions,
     pub unattributed_figure: FigureOptions,
     pub names: NameOptions,
+    pub placeholder: PlaceholderOptions,
 }
 
 /// Options of `repeated-phrase`.
@@ -73,6 +74,18 @@ pub struct NameOptions {
     /// The house list: a preferred spelling and the variants it replaces.
     pub prefer: BTreeMap<String, Vec<String>>,
     /// Names never compared with others.
+    pub allow: Vec<String>,
+}
+
+/// Options of `placeholder`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PlaceholderOptions {
+    /// Placeholders in addition to TK and the `unattributed-figure` placeholder, matched as
+    /// written (case-sensitive) where they stand as words of their own.
+    pub words: Vec<String>,
+    /// Names that contain a placeholder's letters ("TK Maxx"), in addition to the built-in
+    /// list.
     pub allow: Vec<String>,
 }
 
@@ -141,6 +154,12 @@ impl Config {
     }
 
     fn validate(&self) -> Result<(), String> {
+        if self.placeholder.words.iter().any(|w| w.trim().is_empty()) {
+            return Err("[placeholder] words: a placeholder cannot be empty".to_string());
+        }
+        if self.unattributed_figure.placeholder.trim().is_empty() {
+            return Err("[unattributed-figure] placeholder cannot be empty".to_string());
+        }
         for id in self.rules.keys() {
             if crate::rules::by_id(id).is_none() {
                 return Err(format!(

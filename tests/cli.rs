@@ -264,3 +264,27 @@ fn byte_order_mark_and_crlf() {
         "no carriage return in the snippet: {text:?}"
     );
 }
+
+#[test]
+fn a_placeholder_fails_the_check_even_at_fail_on_error() {
+    let dir = scratch("placeholder");
+    std::fs::write(
+        dir.join("a.md"),
+        "# Title\n\nThe cooperative employs TK miners.\n",
+    )
+    .unwrap();
+    let out = copydesk(&["check", "--fail-on", "error", "a.md"], &dir);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let out = copydesk(&["check", "--format", "json", "a.md"], &dir);
+    let v = json(&out);
+    assert_eq!(v[0]["rule"], "placeholder");
+    assert_eq!(v[0]["severity"], "error");
+    // Switched off in copydesk.toml, it no longer fails the check.
+    std::fs::write(
+        dir.join("copydesk.toml"),
+        "[rules]\nplaceholder = \"off\"\n",
+    )
+    .unwrap();
+    let out = copydesk(&["check", "a.md"], &dir);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+}

@@ -366,3 +366,46 @@ async fn hover_explains_figures_and_names() {
     );
     client.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pre_publication_checks_over_lsp() {
+    let (mut client, _) = TestClient::start(Some(&["utf-16"]), Value::Null).await;
+    let text = "# Mine\n\n😀 It collapsed on Tuesday, 5 November 2024.\n\nThe minister came on Thursday, 8 November. The mine employs TK miners.\n";
+    client.open(URI, "markdown", 1, text).await;
+    let diags = client.diagnostics(URI, 1).await;
+    let codes: Vec<&str> = diags.iter().map(|d| d["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["weekday-date", "placeholder"], "{diags:#?}");
+    assert_eq!(diags[1]["severity"], 1, "placeholder is an error");
+    assert_eq!(
+        diags[0]["relatedInformation"][0]["message"],
+        "the year 2024 comes from here"
+    );
+    let actions = client
+        .code_actions(URI, diags[0]["range"].clone(), None)
+        .await;
+    assert_eq!(actions[0]["title"], "Change 'Thursday' to 'Friday'");
+    assert_eq!(
+        apply_workspace_edit(text, &actions[0]["edit"], "utf-16"),
+        text.replace("Thursday, 8", "Friday, 8")
+    );
+    // The placeholder has no fix, only the ignore comment.
+    let actions = client
+        .code_actions(URI, diags[1]["range"].clone(), Some(&["quickfix"]))
+        .await;
+    assert!(
+        actions
+            .iter()
+            .all(|a| a["title"].as_str().unwrap().starts_with("Ignore")),
+        "{actions:#?}"
+    );
+    let start = &diags[1]["range"]["start"];
+    let h = client
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": URI}, "position": start}),
+        )
+        .await;
+    let value = h["contents"]["value"].as_str().unwrap();
+    assert!(value.contains("stands for a figure"), "{value}");
+    client.stop().await;
+}

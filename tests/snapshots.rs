@@ -71,3 +71,8 @@ fn example_draft_in_the_readme() {
         Format::Markdown
     ));
 }
+
+#[test]
+fn pre_publication_checks() {
+    insta::assert_snapshot!(render(&fixture("pre-publication.md"), Format::Markdown));
+}

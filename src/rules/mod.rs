@@ -1,10 +1,12 @@
 //! The rule engine: the [`Rule`] trait and the registry of every rule.
 
 mod inconsistent_name;
+mod placeholder;
 mod repeated_phrase;
 mod repeated_word;
 mod unattributed_figure;
 mod unknown_rule_in_comment;
+mod weekday_date;
 
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -15,10 +17,12 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::prose::{Block, Document};
 
 pub use inconsistent_name::InconsistentName;
+pub use placeholder::Placeholder;
 pub use repeated_phrase::RepeatedPhrase;
 pub use repeated_word::RepeatedWord;
 pub use unattributed_figure::UnattributedFigure;
 pub use unknown_rule_in_comment::UnknownRuleInComment;
+pub use weekday_date::WeekdayDate;
 
 /// English function words (`data/stop-words.txt`), shared by the rules.
 pub(crate) static STOP_WORDS: LazyLock<HashSet<&'static str>> =
@@ -69,6 +73,8 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &RepeatedPhrase,
         &UnattributedFigure,
         &InconsistentName,
+        &Placeholder,
+        &WeekdayDate,
         &UnknownRuleInComment,
     ]
 }
