@@ -32,6 +32,7 @@ pub struct Config {
     pub repeated_phrase: RepeatedPhraseOptions,
     pub unattributed_figure: FigureOptions,
     pub names: NameOptions,
+    pub quote_marks: QuoteOptions,
 }
 
 /// Options of `repeated-phrase`.
@@ -74,6 +75,26 @@ pub struct NameOptions {
     pub prefer: BTreeMap<String, Vec<String>>,
     /// Names never compared with others.
     pub allow: Vec<String>,
+}
+
+/// Options of `quote-marks`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct QuoteOptions {
+    pub style: QuoteStyle,
+}
+
+/// The quotation-mark style a draft is held to.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteStyle {
+    /// Whichever style most of the draft's marks use.
+    #[default]
+    Consistent,
+    /// Typographic marks: “ ” ‘ ’.
+    Curly,
+    /// Typewriter marks: " '.
+    Straight,
 }
 
 /// A configuration problem, with where it is when it comes from a file.
@@ -223,6 +244,9 @@ mod tests {
         );
         assert_eq!(c.unattributed_figure.placeholder, "XX");
         assert_eq!(c.names.prefer["Zelenskyy"], ["Zelensky"]);
+        assert_eq!(c.quote_marks.style, QuoteStyle::Consistent);
+        let c = Config::from_toml("[quote-marks]\nstyle = \"straight\"\n", None).unwrap();
+        assert_eq!(c.quote_marks.style, QuoteStyle::Straight);
     }
 
     #[test]
@@ -239,6 +263,12 @@ mod tests {
         let e =
             Config::from_toml("[unattributed-figure]\nplacehodler = \"x\"\n", None).unwrap_err();
         assert!(e.message.contains("placehodler"), "{e}");
+        let e = Config::from_toml("[quote-marks]\nstyle = \"fancy\"\n", None).unwrap_err();
+        assert_eq!(e.position.map(|p| p.0), Some(2));
+        assert!(
+            e.message.contains("fancy") && e.message.contains("`curly`"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The rule engine: the [`Rule`] trait and the registry of every rule.
 
 mod inconsistent_name;
+mod quote_marks;
 mod repeated_phrase;
 mod repeated_word;
 mod unattributed_figure;
@@ -15,6 +16,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::prose::{Block, Document};
 
 pub use inconsistent_name::InconsistentName;
+pub use quote_marks::QuoteMarks;
 pub use repeated_phrase::RepeatedPhrase;
 pub use repeated_word::RepeatedWord;
 pub use unattributed_figure::UnattributedFigure;
@@ -70,6 +72,7 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &UnattributedFigure,
         &InconsistentName,
         &UnknownRuleInComment,
+        &QuoteMarks,
     ]
 }
 
