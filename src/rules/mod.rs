@@ -1,5 +1,6 @@
 //! The rule engine: the [`Rule`] trait and the registry of every rule.
 
+mod inconsistent_figure;
 mod inconsistent_name;
 mod quote_marks;
 mod repeated_phrase;
@@ -15,6 +16,7 @@ use crate::data::word_list;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::prose::{Block, Document};
 
+pub use inconsistent_figure::InconsistentFigure;
 pub use inconsistent_name::InconsistentName;
 pub use quote_marks::QuoteMarks;
 pub use repeated_phrase::RepeatedPhrase;
@@ -72,6 +74,7 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &UnattributedFigure,
         &InconsistentName,
         &UnknownRuleInComment,
+        &InconsistentFigure,
         &QuoteMarks,
     ]
 }
