@@ -33,6 +33,7 @@ pub struct Config {
     pub unattributed_figure: FigureOptions,
     pub names: NameOptions,
     pub placeholder: PlaceholderOptions,
+    pub quote_marks: QuoteOptions,
 }
 
 /// Options of `repeated-phrase`.
@@ -87,6 +88,26 @@ pub struct PlaceholderOptions {
     /// Names that contain a placeholder's letters ("TK Maxx"), in addition to the built-in
     /// list.
     pub allow: Vec<String>,
+}
+
+/// Options of `quote-marks`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct QuoteOptions {
+    pub style: QuoteStyle,
+}
+
+/// The quotation-mark style a draft is held to.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteStyle {
+    /// Whichever style most of the draft's marks use.
+    #[default]
+    Consistent,
+    /// Typographic marks: “ ” ‘ ’.
+    Curly,
+    /// Typewriter marks: " '.
+    Straight,
 }
 
 /// A configuration problem, with where it is when it comes from a file.
@@ -242,6 +263,9 @@ mod tests {
         );
         assert_eq!(c.unattributed_figure.placeholder, "XX");
         assert_eq!(c.names.prefer["Zelenskyy"], ["Zelensky"]);
+        assert_eq!(c.quote_marks.style, QuoteStyle::Consistent);
+        let c = Config::from_toml("[quote-marks]\nstyle = \"straight\"\n", None).unwrap();
+        assert_eq!(c.quote_marks.style, QuoteStyle::Straight);
     }
 
     #[test]
@@ -258,6 +282,12 @@ mod tests {
         let e =
             Config::from_toml("[unattributed-figure]\nplacehodler = \"x\"\n", None).unwrap_err();
         assert!(e.message.contains("placehodler"), "{e}");
+        let e = Config::from_toml("[quote-marks]\nstyle = \"fancy\"\n", None).unwrap_err();
+        assert_eq!(e.position.map(|p| p.0), Some(2));
+        assert!(
+            e.message.contains("fancy") && e.message.contains("`curly`"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! The rule engine: the [`Rule`] trait and the registry of every rule.
 
+mod inconsistent_figure;
 mod inconsistent_name;
 mod placeholder;
+mod quote_marks;
 mod repeated_phrase;
 mod repeated_word;
 mod unattributed_figure;
@@ -16,8 +18,10 @@ use crate::data::word_list;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::prose::{Block, Document};
 
+pub use inconsistent_figure::InconsistentFigure;
 pub use inconsistent_name::InconsistentName;
 pub use placeholder::Placeholder;
+pub use quote_marks::QuoteMarks;
 pub use repeated_phrase::RepeatedPhrase;
 pub use repeated_word::RepeatedWord;
 pub use unattributed_figure::UnattributedFigure;
@@ -73,6 +77,8 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &RepeatedPhrase,
         &UnattributedFigure,
         &InconsistentName,
+        &InconsistentFigure,
+        &QuoteMarks,
         &Placeholder,
         &WeekdayDate,
         &UnknownRuleInComment,
