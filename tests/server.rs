@@ -366,3 +366,36 @@ async fn hover_explains_figures_and_names() {
     );
     client.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ignore_comments_follow_the_bom_and_the_files_line_ending() {
+    let (mut client, _) = TestClient::start(Some(&["utf-16"]), Value::Null).await;
+    let cases = [
+        (
+            "\u{feff}Shelters opened on on Tuesday.\n",
+            "\u{feff}<!-- copydesk-disable-next-line repeated-word -->\nShelters opened on on Tuesday.\n",
+        ),
+        (
+            "# Floods\r\rShelters opened on on Tuesday.\r\rIt reached the the coast.\r",
+            "# Floods\r\r<!-- copydesk-disable-next-line repeated-word -->\rShelters opened on on Tuesday.\r\rIt reached the the coast.\r",
+        ),
+    ];
+    for (i, (text, ignored)) in cases.into_iter().enumerate() {
+        let uri = format!("file:///drafts/ending{i}.md");
+        client.open(&uri, "markdown", 1, text).await;
+        let diags = client.diagnostics(&uri, 1).await;
+        let actions = client
+            .code_actions(&uri, diags[0]["range"].clone(), Some(&["quickfix"]))
+            .await;
+        let ignore = actions
+            .iter()
+            .find(|a| a["title"] == "Ignore 'repeated-word' in this paragraph")
+            .expect("an ignore action");
+        let fixed = apply_workspace_edit(text, &ignore["edit"], "utf-16");
+        assert_eq!(fixed, ignored);
+        // The comment silences that paragraph and nothing after it.
+        let after = copydesk::check(&fixed, copydesk::Format::Markdown, &Default::default());
+        assert_eq!(after.diagnostics.len(), diags.len() - 1, "{fixed:?}");
+    }
+    client.stop().await;
+}
