@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod process;
 pub mod tools;
 
 /// Cases per property test: `PROPTEST_CASES` when set (for a longer run), else `default`.
