@@ -193,6 +193,21 @@ impl Config {
                 ));
             }
         }
+        for (preferred, variants) in &self.names.prefer {
+            if preferred.trim().is_empty() {
+                return Err(format!(
+                    "empty preferred spelling in [names.prefer] (for {}): a fix would delete the name",
+                    variants
+                        .iter()
+                        .map(|v| format!("'{v}'"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+            }
+            if variants.iter().any(|v| v.trim().is_empty()) {
+                return Err(format!("empty variant of '{preferred}' in [names.prefer]"));
+            }
+        }
         Ok(())
     }
 
@@ -288,6 +303,23 @@ mod tests {
             e.message.contains("fancy") && e.message.contains("`curly`"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn an_empty_preferred_spelling_is_refused() {
+        let e = Config::from_toml("[names.prefer]\n\"\" = [\"Zelensky\"]\n", None).unwrap_err();
+        assert!(
+            e.message.contains("empty preferred spelling") && e.message.contains("'Zelensky'"),
+            "{e}"
+        );
+        let e = Config::from_toml("[names.prefer]\n\" \" = [\"Zelensky\"]\n", None).unwrap_err();
+        assert!(e.message.contains("empty preferred spelling"), "{e}");
+        let e = Config::from_toml("[names.prefer]\nZelenskyy = [\"\"]\n", None).unwrap_err();
+        assert!(e.message.contains("empty variant of 'Zelenskyy'"), "{e}");
+        assert!(Config::default()
+            .with_settings(&serde_json::json!({"names": {"prefer": {"": ["Kyiv"]}}}))
+            .is_err());
+        assert!(Config::from_toml("[names.prefer]\nZelenskyy = [\"Zelensky\"]\n", None).is_ok());
     }
 
     #[test]

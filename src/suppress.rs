@@ -8,6 +8,7 @@
 //!
 //! No rule id means every rule. Ids are separated by spaces or commas.
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -57,13 +58,21 @@ pub fn directives(doc: &Document) -> Vec<Directive> {
         };
         let list = caps.get(2).map_or(0..0, |m| m.range());
         let mut rules = Vec::new();
-        let mut at = list.start;
-        for part in text[list.clone()].split(|c: char| c.is_whitespace() || c == ',') {
-            if !part.is_empty() {
-                let start = range.start + at;
-                rules.push((part.to_string(), start..start + part.len()));
+        // Byte positions come from the text itself: a separator may be several bytes long
+        // (a no-break space is two, an ideographic space three).
+        let list_text = &text[list.clone()];
+        let mut part_start = None;
+        for (i, c) in list_text.char_indices().chain([(list_text.len(), ' ')]) {
+            let separator = c.is_whitespace() || c == ',';
+            match (separator, part_start) {
+                (true, Some(s)) => {
+                    let start = range.start + list.start + s;
+                    rules.push((list_text[s..i].to_string(), start..start + (i - s)));
+                    part_start = None;
+                }
+                (false, None) => part_start = Some(i),
+                _ => {}
             }
-            at += part.len() + 1;
         }
         out.push(Directive {
             kind,
@@ -74,10 +83,12 @@ pub fn directives(doc: &Document) -> Vec<Directive> {
     out
 }
 
-/// Where diagnostics are silenced: byte regions, each for some rules or all.
+/// Where diagnostics are silenced: for every rule, and for each rule named, sorted byte
+/// regions that do not overlap, so a diagnostic is looked up in O(log n).
 #[derive(Debug, Default)]
 pub struct Suppressions {
-    regions: Vec<(Range<usize>, Option<Vec<String>>)>,
+    all: Vec<Range<usize>>,
+    by_rule: HashMap<String, Vec<Range<usize>>>,
 }
 
 impl Suppressions {
@@ -95,11 +106,11 @@ impl Suppressions {
             };
             match d.kind {
                 DirectiveKind::DisableFile => {
-                    regions.push((0..len, rules_of(&d)));
+                    regions.extend(ids.into_iter().map(|id| (0..len, id)));
                 }
                 DirectiveKind::DisableNextLine => {
                     let region = next_line(doc, d.range.end);
-                    regions.push((region, rules_of(&d)));
+                    regions.extend(ids.into_iter().map(|id| (region.clone(), id)));
                 }
                 DirectiveKind::Disable => {
                     for id in ids {
@@ -111,7 +122,7 @@ impl Suppressions {
                     open.retain(|(start, id)| {
                         let closes = closes_all || ids.contains(id);
                         if closes {
-                            regions.push((*start..d.range.start, id.clone().map(|i| vec![i])));
+                            regions.push((*start..d.range.start, id.clone()));
                         }
                         !closes
                     });
@@ -119,65 +130,116 @@ impl Suppressions {
             }
         }
         for (start, id) in open {
-            regions.push((start..len, id.map(|i| vec![i])));
+            regions.push((start..len, id));
         }
-        Suppressions { regions }
+        let mut all = Vec::new();
+        let mut by_rule: HashMap<String, Vec<Range<usize>>> = HashMap::new();
+        for (r, id) in regions {
+            // An empty region still covers its own start.
+            let r = r.start..r.end.max(r.start + 1);
+            match id {
+                None => all.push(r),
+                Some(id) => by_rule.entry(id).or_default().push(r),
+            }
+        }
+        normalise(&mut all);
+        by_rule.values_mut().for_each(normalise);
+        Suppressions { all, by_rule }
     }
 
     /// Whether `diagnostic` is silenced.
     pub fn silences(&self, diagnostic: &Diagnostic) -> bool {
         let at = diagnostic.range.start;
-        self.regions.iter().any(|(r, rules)| {
-            r.start <= at
-                && at < r.end.max(r.start + 1)
-                && rules
-                    .as_ref()
-                    .is_none_or(|ids| ids.iter().any(|i| i == diagnostic.rule))
-        })
+        covers(&self.all, at)
+            || self
+                .by_rule
+                .get(diagnostic.rule)
+                .is_some_and(|regions| covers(regions, at))
     }
 }
 
-fn rules_of(d: &Directive) -> Option<Vec<String>> {
-    (!d.rules.is_empty()).then(|| d.rules.iter().map(|(id, _)| id.clone()).collect())
+/// Sorts `regions` and merges those that overlap or touch.
+fn normalise(regions: &mut Vec<Range<usize>>) {
+    regions.sort_by_key(|r| r.start);
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(regions.len());
+    for r in regions.drain(..) {
+        match merged.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    *regions = merged;
+}
+
+/// Whether one of `regions` (sorted, disjoint) holds `at`.
+fn covers(regions: &[Range<usize>], at: usize) -> bool {
+    let i = regions.partition_point(|r| r.end <= at);
+    regions.get(i).is_some_and(|r| r.start <= at)
+}
+
+/// The end of the line holding `from` (before its break) and the start of the next line.
+/// Lines end at `\n`, `\r\n` or a lone `\r`.
+fn line_end(src: &str, from: usize) -> (usize, usize) {
+    let bytes = src.as_bytes();
+    match bytes[from..].iter().position(|&b| b == b'\n' || b == b'\r') {
+        None => (src.len(), src.len()),
+        Some(i) => {
+            let end = from + i;
+            let crlf = bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n');
+            (end, end + 1 + usize::from(crlf))
+        }
+    }
+}
+
+/// The start of the line holding `offset`.
+fn line_start(src: &str, offset: usize) -> usize {
+    src[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1)
+}
+
+/// The file's own line break: that of its first line, else `\n`.
+pub fn line_break(src: &str) -> &'static str {
+    match src.find(['\n', '\r']) {
+        Some(i) if src[i..].starts_with("\r\n") => "\r\n",
+        Some(i) if src[i..].starts_with('\r') => "\r",
+        _ => "\n",
+    }
 }
 
 /// The line after the one `offset` is on, widened to the block of prose that starts there.
 fn next_line(doc: &Document, offset: usize) -> Range<usize> {
     let src = doc.source;
-    let start = src[offset..]
-        .find('\n')
-        .map_or(src.len(), |i| offset + i + 1);
+    let (_, mut line_start) = line_end(src, offset);
     // Skip blank lines: the directive applies to the next line with content.
-    let mut line_start = start;
     loop {
-        let line_end = src[line_start..]
-            .find('\n')
-            .map_or(src.len(), |i| line_start + i);
+        let (line_end, next) = line_end(src, line_start);
         if line_end >= src.len() || !src[line_start..line_end].trim().is_empty() {
+            let i = doc.blocks.partition_point(|b| b.range.start < line_start);
             let block_end = doc
                 .blocks
-                .iter()
-                .find(|b| b.range.start >= line_start && b.range.start <= line_end)
+                .get(i)
+                .filter(|b| b.range.start <= line_end)
                 .map_or(line_end, |b| b.range.end);
             return line_start..block_end.max(line_end);
         }
-        line_start = line_end + 1;
+        line_start = next;
     }
 }
 
 /// Writes a `disable-next-line` comment for `rule` on its own line before the line holding
-/// `offset`: the text to insert and where.
+/// `offset`: the text to insert and where. The comment ends with the file's own line break,
+/// and never goes before a byte-order mark.
 pub fn disable_next_line_comment(source: &str, offset: usize, rule: &str) -> (usize, String) {
-    let line_start = source[..offset.min(source.len())]
-        .rfind('\n')
-        .map_or(0, |i| i + 1);
-    let eol = if source.contains("\r\n") {
-        "\r\n"
-    } else {
-        "\n"
-    };
+    let mut offset = offset.min(source.len());
+    while !source.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let mut at = line_start(source, offset);
+    if at == 0 && source.starts_with('\u{feff}') {
+        at = '\u{feff}'.len_utf8();
+    }
+    let eol = line_break(source);
     (
-        line_start,
+        at,
         format!("<!-- copydesk-disable-next-line {rule} -->{eol}"),
     )
 }
@@ -251,5 +313,76 @@ mod tests {
                 "<!-- copydesk-disable-next-line repeated-word -->\n".to_string()
             )
         );
+    }
+
+    #[test]
+    fn ids_separated_by_unicode_spaces_keep_their_ranges() {
+        for space in ['\u{a0}', '\u{3000}', '\u{2009}'] {
+            let text = format!(
+                "<!-- copydesk-disable{space}repeated-wrod{space}repeated-word -->\nText.\n"
+            );
+            let doc = Document::parse(&text, Format::Markdown);
+            let d = &directives(&doc)[0];
+            for (id, range) in &d.rules {
+                assert_eq!(&text[range.clone()], id, "{space:?}");
+            }
+            let found = crate::check(&text, Format::Markdown, &Config::default()).diagnostics;
+            let fixed = found[0].preferred_fix().and_then(|f| f.apply(&text));
+            assert_eq!(
+                fixed,
+                Some(text.replace("repeated-wrod", "repeated-word")),
+                "{space:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn lone_cr_lines_scope_like_lf_lines() {
+        let lf =
+            "<!-- copydesk-disable-next-line repeated-word -->\nOne the the.\n\nTwo the the.\n";
+        let cr = lf.replace('\n', "\r");
+        let crlf = lf.replace('\n', "\r\n");
+        assert_eq!(rules_flagged(lf).len(), 1);
+        assert_eq!(rules_flagged(&cr).len(), 1, "lone CR");
+        assert_eq!(rules_flagged(&crlf).len(), 1, "CRLF");
+    }
+
+    #[test]
+    fn the_comment_uses_the_files_line_break_and_follows_a_bom() {
+        let cr = "Intro.\r\rSaid the the.\r";
+        let at = cr.find("Said").unwrap();
+        let (pos, comment) = disable_next_line_comment(cr, at + 3, "repeated-word");
+        assert_eq!(pos, at);
+        assert!(
+            comment.ends_with("-->\r") && !comment.contains('\n'),
+            "{comment:?}"
+        );
+        // The comment silences that paragraph and nothing after it.
+        let mut fixed = cr.to_string();
+        fixed.insert_str(pos, &comment);
+        fixed.push_str("\rLater the the.\r");
+        assert_eq!(rules_flagged(&fixed).len(), 1, "{fixed:?}");
+
+        let bom = "\u{feff}Said the the.\n";
+        assert_eq!(disable_next_line_comment(bom, 5, "repeated-word").0, 3);
+        assert_eq!(line_break("a\r\nb\nc"), "\r\n");
+        assert_eq!(line_break("no break"), "\n");
+    }
+
+    #[test]
+    fn many_regions_and_rules() {
+        let mut text = String::new();
+        for i in 0..50 {
+            let rule = if i % 2 == 0 {
+                "repeated-word"
+            } else {
+                "repeated-phrase"
+            };
+            text.push_str(&format!(
+                "<!-- copydesk-disable-next-line {rule} -->\nP{i} the the.\n\n"
+            ));
+        }
+        // Odd paragraphs silence another rule, so their repeated word stands.
+        assert_eq!(rules_flagged(&text).len(), 25);
     }
 }

@@ -320,7 +320,14 @@ async fn other_languages_are_ignored_and_big_files_analysed() {
     client
         .open("file:///drafts/big.txt", "plaintext", 1, &big)
         .await;
-    let diags = client.diagnostics("file:///drafts/big.txt", 1).await;
+    // A debug build analyses 10 MB in tens of seconds; this test is about correctness.
+    let diags = client
+        .diagnostics_within(
+            "file:///drafts/big.txt",
+            1,
+            std::time::Duration::from_secs(180),
+        )
+        .await;
     assert_eq!(diags.len(), 1);
     assert_eq!(diags[0]["range"]["start"]["line"], 340_000);
     client.stop().await;
@@ -407,5 +414,38 @@ async fn pre_publication_checks_over_lsp() {
         .await;
     let value = h["contents"]["value"].as_str().unwrap();
     assert!(value.contains("stands for a figure"), "{value}");
+    client.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ignore_comments_follow_the_bom_and_the_files_line_ending() {
+    let (mut client, _) = TestClient::start(Some(&["utf-16"]), Value::Null).await;
+    let cases = [
+        (
+            "\u{feff}Shelters opened on on Tuesday.\n",
+            "\u{feff}<!-- copydesk-disable-next-line repeated-word -->\nShelters opened on on Tuesday.\n",
+        ),
+        (
+            "# Floods\r\rShelters opened on on Tuesday.\r\rIt reached the the coast.\r",
+            "# Floods\r\r<!-- copydesk-disable-next-line repeated-word -->\rShelters opened on on Tuesday.\r\rIt reached the the coast.\r",
+        ),
+    ];
+    for (i, (text, ignored)) in cases.into_iter().enumerate() {
+        let uri = format!("file:///drafts/ending{i}.md");
+        client.open(&uri, "markdown", 1, text).await;
+        let diags = client.diagnostics(&uri, 1).await;
+        let actions = client
+            .code_actions(&uri, diags[0]["range"].clone(), Some(&["quickfix"]))
+            .await;
+        let ignore = actions
+            .iter()
+            .find(|a| a["title"] == "Ignore 'repeated-word' in this paragraph")
+            .expect("an ignore action");
+        let fixed = apply_workspace_edit(text, &ignore["edit"], "utf-16");
+        assert_eq!(fixed, ignored);
+        // The comment silences that paragraph and nothing after it.
+        let after = copydesk::check(&fixed, copydesk::Format::Markdown, &Default::default());
+        assert_eq!(after.diagnostics.len(), diags.len() - 1, "{fixed:?}");
+    }
     client.stop().await;
 }

@@ -37,7 +37,11 @@ pub(super) fn mask(source: &str) -> Masked {
     // Depth of elements whose text is not prose (code blocks, metadata, images, autolinks).
     let mut opaque = 0usize;
 
-    for (event, range) in Parser::new_ext(source, options).into_offset_iter() {
+    // The parser reads a lone `\r` as a line ending only in some places; it reads `\n`
+    // everywhere. Swapping one byte for another keeps every offset, so a file with lone-CR
+    // line endings is parsed exactly as the same file with LF would be.
+    let parsed = lone_cr_as_lf(source);
+    for (event, range) in Parser::new_ext(&parsed, options).into_offset_iter() {
         match event {
             Event::Start(tag) => match tag {
                 Tag::Paragraph => stack.push((BlockKind::Paragraph, None)),
@@ -93,6 +97,20 @@ pub(super) fn mask(source: &str) -> Masked {
         blocks,
         comments,
     }
+}
+
+/// `source` with each `\r` not followed by `\n` replaced by `\n` (borrowed when there is none).
+pub(super) fn lone_cr_as_lf(source: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = source.as_bytes();
+    let lone = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+    if !(0..bytes.len()).any(lone) {
+        return std::borrow::Cow::Borrowed(source);
+    }
+    let swapped: String = source
+        .char_indices()
+        .map(|(i, c)| if c == '\r' && lone(i) { '\n' } else { c })
+        .collect();
+    std::borrow::Cow::Owned(swapped)
 }
 
 fn is_autolink(source: &str, range: &Range<usize>) -> bool {

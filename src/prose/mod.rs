@@ -175,8 +175,10 @@ fn analyse_block(text: &str, range: Range<usize>, kind: BlockKind) -> Block {
 fn text_blocks(source: &str) -> Vec<(Range<usize>, BlockKind)> {
     let mut lines = Vec::new();
     let mut start = 0;
-    for (i, b) in source.bytes().enumerate() {
-        if b == b'\n' {
+    let bytes = source.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        // Lines end at `\n`, `\r\n` or a lone `\r`.
+        if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
             lines.push(start..i + 1);
             start = i + 1;
         }

@@ -266,7 +266,7 @@ fn insertion_point(text: &str, sentence: &Range<usize>) -> usize {
 /// Whether a plain-text block is a headline: one short line with no closing punctuation.
 fn headline(text: &str, block: &Block) -> bool {
     let s = text[block.range.clone()].trim();
-    !s.contains('\n')
+    !s.contains(['\n', '\r'])
         && block.words.len() <= 15
         && !s.ends_with(['.', '!', '?', ':', '"', '”', ';', ','])
 }

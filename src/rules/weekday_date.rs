@@ -531,7 +531,7 @@ fn iso_date(s: &str) -> Option<Ymd> {
 }
 
 static FRONT_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?m)^[ \t]*date[ \t]*[:=][ \t]*["']?([^"'\r\n]+?)["']?[ \t]*\r?$"#)
+    Regex::new(r#"^[ \t]*date[ \t]*[:=][ \t]*["']?([^"']+?)["']?[ \t]*$"#)
         .expect("front matter date pattern is valid")
 });
 static LONG_DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -539,38 +539,59 @@ static LONG_DATE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("long date pattern is valid")
 });
 
+/// The lines of `text` with their byte offsets, without their line breaks (LF, CRLF or a
+/// lone CR).
+fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        if at >= text.len() {
+            return None;
+        }
+        let start = at;
+        let end = bytes[start..]
+            .iter()
+            .position(|&b| b == b'\n' || b == b'\r')
+            .map_or(text.len(), |i| start + i);
+        at = match bytes.get(end) {
+            Some(b'\r') if bytes.get(end + 1) == Some(&b'\n') => end + 2,
+            Some(_) => end + 1,
+            None => end,
+        };
+        Some((start, &text[start..end]))
+    })
+}
+
 /// The `date:` of a Markdown draft's front matter (YAML between `---` lines, or TOML between
 /// `+++` lines).
 fn front_matter_date(source: &str) -> Option<Reference> {
     let body = source.strip_prefix('\u{feff}').unwrap_or(source);
     let offset = source.len() - body.len();
-    let fence = ["---", "+++"].into_iter().find(|f| body.starts_with(f))?;
-    let first_break = body.find('\n')?;
-    if body[..first_break].trim_end() != fence {
-        return None;
-    }
-    let mut end = first_break + 1;
-    let mut closed = false;
-    for line in body[first_break + 1..].split_inclusive('\n') {
+    let mut lines = lines(body);
+    let (_, first) = lines.next()?;
+    let fence = ["---", "+++"]
+        .into_iter()
+        .find(|f| first.trim_end() == *f)?;
+    let mut found = None;
+    for (at, line) in lines {
         let t = line.trim_end();
         if t == fence || (fence == "---" && t == "...") {
-            closed = true;
-            break;
+            return found;
         }
-        end += line.len();
+        if found.is_none() {
+            if let Some(value) = FRONT_DATE.captures(line).and_then(|c| c.get(1)) {
+                if let Some(date) = parse_value(value.as_str()) {
+                    found = Some(Reference {
+                        date,
+                        range: offset + at + value.start()..offset + at + value.end(),
+                        from: "the front matter",
+                    });
+                }
+            }
+        }
     }
-    if !closed {
-        return None;
-    }
-    let head = &body[..end];
-    let c = FRONT_DATE.captures(head)?;
-    let value = c.get(1)?;
-    let date = parse_value(value.as_str())?;
-    Some(Reference {
-        date,
-        range: offset + value.start()..offset + value.end(),
-        from: "the front matter",
-    })
+    // Never closed: not front matter.
+    None
 }
 
 /// A date written out in full: ISO, "5 November 2024" or "November 5, 2024".

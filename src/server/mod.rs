@@ -7,6 +7,7 @@
 mod actions;
 pub mod document;
 pub mod encoding;
+mod transport;
 
 use std::collections::{HashMap, HashSet};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -69,7 +70,11 @@ where
     let (service, socket) = LspService::build(move |client| Backend::new(client, flag))
         .custom_method("copydesk/documentText", Backend::document_text)
         .finish();
-    Server::new(input, output, socket).serve(service).await;
+    // The library reads only the well-formed messages the framing layer passes on.
+    transport::serve(input, output, |input, output| {
+        Server::new(input, output, socket).serve(service)
+    })
+    .await;
     shutdown.load(Ordering::SeqCst)
 }
 

@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod process;
 pub mod tools;
 
 /// Cases per property test: `PROPTEST_CASES` when set (for a longer run), else `default`.
@@ -113,6 +114,16 @@ impl TestClient {
 
     /// The next notification with `method` satisfying `pred`; earlier others stay queued.
     pub async fn wait_for(&mut self, method: &str, pred: impl Fn(&Value) -> bool) -> Value {
+        self.wait_for_within(method, pred, WAIT).await
+    }
+
+    /// [`Self::wait_for`] with its own time limit, for work that is slow in a debug build.
+    pub async fn wait_for_within(
+        &mut self,
+        method: &str,
+        pred: impl Fn(&Value) -> bool,
+        wait: Duration,
+    ) -> Value {
         if let Some(i) = self
             .backlog
             .iter()
@@ -120,7 +131,7 @@ impl TestClient {
         {
             return self.backlog.remove(i)["params"].clone();
         }
-        let deadline = tokio::time::Instant::now() + WAIT;
+        let deadline = tokio::time::Instant::now() + wait;
         loop {
             let n = tokio::time::timeout_at(deadline, self.notifications.recv())
                 .await
@@ -135,10 +146,22 @@ impl TestClient {
 
     /// The diagnostics published for `uri` at `version`.
     pub async fn diagnostics(&mut self, uri: &str, version: i64) -> Vec<Value> {
+        self.diagnostics_within(uri, version, WAIT).await
+    }
+
+    /// [`Self::diagnostics`] with its own time limit.
+    pub async fn diagnostics_within(
+        &mut self,
+        uri: &str,
+        version: i64,
+        wait: Duration,
+    ) -> Vec<Value> {
         let p = self
-            .wait_for("textDocument/publishDiagnostics", |p| {
-                p["uri"] == uri && p["version"] == version
-            })
+            .wait_for_within(
+                "textDocument/publishDiagnostics",
+                |p| p["uri"] == uri && p["version"] == version,
+                wait,
+            )
             .await;
         p["diagnostics"].as_array().cloned().unwrap_or_default()
     }
