@@ -172,8 +172,12 @@ impl Rule for InconsistentName {
 }
 
 /// Above this many occurrences to change in one group, the document-wide fixes go on the first
-/// occurrence of each spelling only, so a long book with many variants stays linear in size.
+/// occurrence of each spelling only, and only for the group's first `EVERYWHERE_SPELLINGS`
+/// spellings, so a long book with many variants stays linear in size.
 const EVERYWHERE_ON_EACH: usize = 50;
+
+/// See [`EVERYWHERE_ON_EACH`].
+const EVERYWHERE_SPELLINGS: usize = 8;
 
 impl InconsistentName {
     /// Diagnostics for every non-preferred occurrence at one level, skipping occurrences that
@@ -192,13 +196,15 @@ impl InconsistentName {
                 .filter(|s| **s != group.preferred)
                 .map(|s| level.occurrences[s].len())
                 .sum();
-            for surface in group.surfaces.iter().filter(|s| **s != group.preferred) {
+            let changed = group.surfaces.iter().filter(|s| **s != group.preferred);
+            for (nth, surface) in changed.enumerate() {
                 for (n, range) in level.occurrences[surface].iter().enumerate() {
                     let i = taken.partition_point(|t| t.end <= range.start);
                     if taken.get(i).is_some_and(|t| t.start < range.end) {
                         continue;
                     }
-                    let everywhere = n == 0 || to_change <= EVERYWHERE_ON_EACH;
+                    let everywhere =
+                        to_change <= EVERYWHERE_ON_EACH || (n == 0 && nth < EVERYWHERE_SPELLINGS);
                     out.push(self.diagnostic(
                         ctx,
                         level,
@@ -315,6 +321,8 @@ struct Level {
     /// Spellings in order of first use.
     order: Vec<String>,
     groups: Vec<Group>,
+    /// Pairs of spellings compared while grouping (bounded: linear in the spellings).
+    comparisons: usize,
 }
 
 impl Level {
@@ -330,6 +338,9 @@ impl Level {
 struct Ledger {
     words: Level,
     runs: Level,
+    /// Companion entries kept, summed over words (bounded: linear in the name words).
+    #[cfg(test)]
+    companion_entries: usize,
 }
 
 /// One word of a name mention.
@@ -351,26 +362,29 @@ impl Ledger {
         let mut words = Level::default();
         let mut runs = Level::default();
         // Other name words each word appears with, to tell different people apart.
-        let mut companions: HashMap<String, HashSet<String>> = HashMap::new();
+        let mut companions: HashMap<String, Companions> = HashMap::new();
         for m in &mentions {
             let compared: Vec<&NameWord> = m
                 .iter()
                 .filter(|w| w.compared && !allow.contains(&w.key))
                 .collect();
-            for w in &compared {
+            for (i, w) in compared.iter().enumerate() {
                 words.add(w.surface.clone(), w.range.clone());
                 let set = companions.entry(w.key.clone()).or_default();
-                for other in &compared {
+                // Only the neighbours a name can have: a list of names run together is not one
+                // name, and every word of it would otherwise be every other word's companion.
+                let near = i.saturating_sub(NAME_WORDS - 1)..(i + NAME_WORDS).min(compared.len());
+                for other in &compared[near] {
                     let k = &other.key;
                     if *k != w.key
                         && !COMMON.contains(k.as_str())
                         && !STOP_WORDS.contains(k.as_str())
                     {
-                        set.insert(k.clone());
+                        set.insert(k);
                     }
                 }
             }
-            if compared.len() >= 2 && m.len() == compared.len() {
+            if (2..=NAME_WORDS).contains(&compared.len()) && m.len() == compared.len() {
                 let surface = m
                     .iter()
                     .map(|w| w.surface.as_str())
@@ -395,12 +409,69 @@ impl Ledger {
         group(&mut runs, &house, false, |a, b| {
             related(a, b, &companions, false)
         });
-        Ledger { words, runs }
+        Ledger {
+            words,
+            runs,
+            #[cfg(test)]
+            companion_entries: companions.values().map(|c| c.all.len()).sum(),
+        }
+    }
+}
+
+/// The most words one name has ("Maria de los Ángeles García Fernández" has seven, two of them
+/// particles). A longer run of capitalised words is a list of names: its words are still
+/// compared, each with its neighbours as companions, but the run is not one mention.
+const NAME_WORDS: usize = 6;
+
+/// A word too long to be a name: longer words are not name words. The longest name words in
+/// use have about 35 letters ("Wolfeschlegelsteinhausenbergerdorff"); a longer run of letters
+/// is a hash, a pasted token or a German compound, and comparing it costs the square of its
+/// length in deletion keys.
+const NAME_LETTERS: usize = 40;
+
+/// Companions compared by edit distance with another word's companions; all of them are
+/// compared exactly. A word seen beside hundreds of names (a title, a list) is matched on its
+/// first companions only, so one comparison stays bounded.
+const FUZZY_COMPANIONS: usize = 16;
+
+/// The other name words one word appears beside: every one, and the first in order of use.
+#[derive(Debug, Default)]
+struct Companions {
+    all: HashSet<String>,
+    first: Vec<String>,
+}
+
+impl Companions {
+    fn insert(&mut self, k: &str) {
+        if !self.all.contains(k) {
+            self.all.insert(k.to_string());
+            if self.first.len() < FUZZY_COMPANIONS {
+                self.first.push(k.to_string());
+            }
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.all.is_empty()
+    }
+
+    /// Whether the two share a companion, exactly or a small edit apart.
+    fn meet(&self, other: &Companions) -> bool {
+        let (small, large) = if self.all.len() <= other.all.len() {
+            (self, other)
+        } else {
+            (other, self)
+        };
+        small.all.iter().any(|x| large.all.contains(x))
+            || small
+                .first
+                .iter()
+                .any(|x| large.first.iter().any(|y| similar(x, y)))
     }
 }
 
 /// Whether two spellings are variants of one name.
-fn related(a: &str, b: &str, companions: &HashMap<String, HashSet<String>>, words: bool) -> bool {
+fn related(a: &str, b: &str, companions: &HashMap<String, Companions>, words: bool) -> bool {
     // An acronym and a word spelled like it are not one name in two spellings ("DAX" / "Dax",
     // "German DAX" / "German Dax"); initials are capitals either way ("J.D." / "JD").
     let caps = |s: &str| s.split_whitespace().any(is_caps);
@@ -421,9 +492,7 @@ fn related(a: &str, b: &str, companions: &HashMap<String, HashSet<String>>, word
     // Different people: each is seen with other name words, and none of them match.
     let (ca, cb) = (companions.get(&ka), companions.get(&kb));
     match (ca, cb) {
-        (Some(ca), Some(cb)) if !ca.is_empty() && !cb.is_empty() => ca
-            .iter()
-            .any(|x| cb.iter().any(|y| x == y || similar(x, y))),
+        (Some(ca), Some(cb)) if !ca.is_empty() && !cb.is_empty() => ca.meet(cb),
         _ => true,
     }
 }
@@ -497,6 +566,9 @@ fn deletions(k: &str) -> Vec<String> {
     out
 }
 
+/// The most spellings in one candidate bucket each new spelling is compared with.
+const REPRESENTATIVES: usize = 16;
+
 /// Groups a level's spellings into variant groups and picks each group's preferred spelling.
 /// `edits`: also pair spellings a small edit apart (single words only).
 fn group(
@@ -542,17 +614,38 @@ fn group(
             buckets.entry(d).or_default().push(i);
         }
     }
-    for (name, members) in &buckets {
+    // Each spelling in a bucket is compared with the bucket's representatives: the first
+    // spelling of each group found in it so far, at most `REPRESENTATIVES` of them. Spellings
+    // that share a key are near each other, so a bucket of many unrelated spellings is a
+    // contrived draft; this keeps the comparisons linear in the number of spellings.
+    let mut comparisons = 0;
+    let mut keys: Vec<&String> = buckets.keys().collect();
+    keys.sort_unstable();
+    for name in keys {
+        let members = &buckets[name];
         let house_bucket = name.starts_with("house:");
-        for (x, &a) in members.iter().enumerate() {
-            for &b in &members[x + 1..] {
-                if a != b && (house_bucket || related(&surfaces[a], &surfaces[b])) {
-                    let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
-                    parent[ra.max(rb)] = ra.min(rb);
+        let mut representatives: Vec<usize> = Vec::new();
+        for &a in members {
+            let mut joined = false;
+            for &r in &representatives {
+                if find(&mut parent, a) == find(&mut parent, r) {
+                    joined = true;
+                    break;
                 }
+                comparisons += 1;
+                if house_bucket || related(&surfaces[a], &surfaces[r]) {
+                    let (ra, rb) = (find(&mut parent, a), find(&mut parent, r));
+                    parent[ra.max(rb)] = ra.min(rb);
+                    joined = true;
+                    break;
+                }
+            }
+            if !joined && representatives.len() < REPRESENTATIVES {
+                representatives.push(a);
             }
         }
     }
+    level.comparisons += comparisons;
     let mut members: HashMap<usize, Vec<usize>> = HashMap::new();
     for i in 0..n {
         let r = find(&mut parent, i);
@@ -689,6 +782,9 @@ fn name_part(
         return None;
     }
     let letters = written.chars().filter(|c| c.is_alphabetic()).count();
+    if letters > NAME_LETTERS {
+        return None;
+    }
     let initials = written.contains('.') && w.all_caps;
     let prefixed = ["al-", "el-", "ad-", "as-", "ash-", "bin-"]
         .iter()
@@ -979,6 +1075,133 @@ mod tests {
         assert!(
             hover.contains("one spelling in this draft (1 mention)"),
             "{hover}"
+        );
+    }
+
+    /// `n` different made-up two-word names, the same for the same `n`.
+    fn made_up_names(n: usize) -> Vec<String> {
+        let (c, v) = (b"bcdfghjklmnprstvwz", b"aeiou");
+        let mut seed = n as u64 * 2_654_435_761 + 1;
+        let mut next = |m: usize| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            (seed >> 33) as usize % m
+        };
+        let mut seen = std::collections::HashSet::new();
+        let mut out = Vec::new();
+        while out.len() < n {
+            let mut word = || {
+                let len = 5 + next(5);
+                let mut w: String = (0..len)
+                    .map(|i| {
+                        if i % 2 == 0 {
+                            c[next(c.len())] as char
+                        } else {
+                            v[next(v.len())] as char
+                        }
+                    })
+                    .collect();
+                w[..1].make_ascii_uppercase();
+                w
+            };
+            let name = format!("{} {}", word(), word());
+            if seen.insert(name.clone()) {
+                out.push(name);
+            }
+        }
+        out
+    }
+
+    fn ledger(text: &str) -> super::Ledger {
+        let doc = Document::parse(text, Format::Markdown);
+        let config = Config::default();
+        let ctx = super::Context {
+            doc: &doc,
+            config: &config,
+            severity: crate::diagnostic::Severity::Warning,
+        };
+        super::Ledger::new(&ctx)
+    }
+
+    #[test]
+    fn a_word_too_long_to_be_a_name_is_not_one() {
+        let long = format!("A{} said it.", "b".repeat(599));
+        let l = ledger(&long);
+        assert!(l.words.order.is_empty(), "{:?}", l.words.order);
+        assert_eq!(l.words.comparisons, 0);
+        // The longest real name words are still names.
+        let text = "Hubert Wolfeschlegelsteinhausenbergerdorff spoke. \
+                    Wolfeschlegelsteinhausenbergerdorf left.";
+        assert_eq!(flagged(RULE, text), ["Wolfeschlegelsteinhausenbergerdorf"]);
+    }
+
+    #[test]
+    fn a_list_of_names_keeps_the_ledger_linear() {
+        for n in [500, 1000, 2000] {
+            let names = made_up_names(n);
+            for text in [
+                format!("Victims:\n{}\n", names.join("\n")),
+                format!("Today {} met.", names.join(" ")),
+            ] {
+                let l = ledger(&text);
+                let words = 2 * n;
+                // Each word keeps at most its neighbours within one name as companions.
+                assert!(
+                    l.companion_entries <= 2 * (super::NAME_WORDS - 1) * words,
+                    "{n}: {} companion entries",
+                    l.companion_entries
+                );
+                // A list of names is not one name.
+                assert!(l.runs.order.len() <= 1, "{:?}", l.runs.order.len());
+                assert!(
+                    l.words.comparisons <= super::REPRESENTATIVES * 100 * words,
+                    "{n}: {} comparisons",
+                    l.words.comparisons
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn many_near_duplicates_keep_comparisons_and_fixes_linear() {
+        // Twelve-letter names two edits apart: every pair shares a deletion key.
+        let base: Vec<char> = "kowalczykiew".chars().collect();
+        let letters: Vec<char> = ('a'..='z').collect();
+        let mut names = Vec::new();
+        for i in 0..base.len() {
+            for j in i + 1..base.len() {
+                for (x, &l) in letters.iter().enumerate().take(12) {
+                    let mut w = base.clone();
+                    w[i] = l;
+                    w[j] = letters[(x * 7 + 3) % 26];
+                    w[0] = w[0].to_ascii_uppercase();
+                    names.push(w.into_iter().collect::<String>());
+                }
+            }
+        }
+        names.sort();
+        names.dedup();
+        let text: String = names
+            .iter()
+            .map(|n| format!("Officer {n} said it. "))
+            .collect();
+        let l = ledger(&text);
+        let keys_per_word = 1 + 12 + 12 * 11;
+        assert!(
+            l.words.comparisons <= super::REPRESENTATIVES * keys_per_word * names.len(),
+            "{} comparisons for {} names",
+            l.words.comparisons,
+            names.len()
+        );
+        let found = check(RULE, &text);
+        let edits: usize = found
+            .iter()
+            .flat_map(|d| &d.fixes)
+            .map(|f| f.edits.len())
+            .sum();
+        assert!(
+            edits <= (2 * super::EVERYWHERE_SPELLINGS + 1) * names.len(),
+            "{edits} edits in the fixes of {} names",
+            names.len()
         );
     }
 
