@@ -24,6 +24,10 @@ pub use unknown_rule_in_comment::UnknownRuleInComment;
 pub(crate) static STOP_WORDS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| word_list(include_str!("data/stop-words.txt")));
 
+/// Speech verbs (`data/speech-verbs.txt`): what makes a noun phrase an attribution.
+pub(crate) static SPEECH_VERBS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| word_list(include_str!("data/speech-verbs.txt")));
+
 /// Month and day names (`data/calendar.txt`), shared by the rules.
 pub(crate) static CALENDAR: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| word_list(include_str!("data/calendar.txt")));
