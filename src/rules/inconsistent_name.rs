@@ -4,9 +4,14 @@
 //! Finds name mentions (runs of capitalised words, with particles, initials and hyphenated
 //! parts) and reports every occurrence of a spelling that differs from the draft's preferred
 //! spelling of the same name: equal after folding case, diacritics and punctuation (Erdoğan /
-//! Erdogan, Kim Jong Un / Kim Jong-un, C.C. Wei / CC Wei), a small edit in one word
-//! (Zelensky / Zelenskyy, Newsom / Newsome), or listed together in the variant table
-//! (Kyiv / Kiev).
+//! Erdogan, Kim Jong Un / Kim Jong-un, Park Chan-wook / Park Chanwook), a small edit in one
+//! word (Zelensky / Zelenskyy), equal or a small edit apart after transliteration folding
+//! (Sergei / Sergey, Aleksandr / Alexander, `data/transliteration.txt`), a surname with and
+//! without a final "s" (Venners's / Venner), a multi-word name with a possessive, plural or one
+//! misspelt word (New People's Party / New People Party, Untied Nations / United Nations, also
+//! against `data/institutions.txt`), or listed together in the variant table (Kyiv / Kiev).
+//! English words are compared when used as names: after a title or given name, or as the
+//! subject of a speech verb ("…, Smith said").
 //!
 //! ## Why is this bad?
 //! Copy desks pick one form of a name and use it consistently; two spellings in one story look
@@ -14,12 +19,17 @@
 //!
 //! ## Left alone
 //! A surname alone after the full name, titles, different people who share a name (Kim Jong Un
-//! and Kim Yo Jong; Hans Meier and Klaus Meyer), demonyms and inflections (Russia / Russian),
-//! short words (Iran / Iraq), common English words, all-caps acronyms, and the allow list.
+//! and Kim Yo Jong; Hans Meier and Klaus Meyer), demonyms and inflections (Russia / Russian,
+//! Argentina / Argentine), short words (Iran / Iraq), common English words not used as names,
+//! all-caps acronyms, a masthead followed by its own word (LA Weekly / L.A.), and the allow
+//! list. Inside a quotation a variant is only a hint. Words of more than 40 letters are not
+//! names, and a run of more than six capitalised words is a list, not a name.
 //!
 //! ## Preferred spelling
-//! The house list in `copydesk.toml`, else the spelling used most often, ties going to the
-//! first used.
+//! The house list; a well-known name; a form with diacritics (without, when `[names]
+//! diacritics = "drop"`); a form with internal capitals (MacBook); the majority when at least
+//! twice as common; the first use outside a headline. A spelling used only inside quotations
+//! is never preferred. When nothing decides, no fix is preferred.
 //!
 //! ## Fix
 //! 1. Replace this occurrence with the preferred spelling (preferred).
