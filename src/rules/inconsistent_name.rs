@@ -1417,6 +1417,83 @@ fn name_part(
     ))
 }
 
+/// One spelling of a name in a draft: the text, how often it is used, and the byte offset of
+/// its first use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameSpelling {
+    pub text: String,
+    pub count: usize,
+    pub first: usize,
+}
+
+/// A name in a draft's ledger: its spellings in order of first use, the preferred spelling
+/// (none when nothing decides) and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameEntry {
+    pub spellings: Vec<NameSpelling>,
+    pub preferred: Option<String>,
+    pub reason: String,
+}
+
+/// The draft's name ledger, as `inconsistent-name` sees it, in order of first use: every
+/// multi-word name, and every single-word name used outside them, with its variant spellings.
+pub fn name_ledger(doc: &Document, config: &crate::config::Config) -> Vec<NameEntry> {
+    let ctx = Context {
+        doc,
+        config,
+        severity: Severity::Warning,
+    };
+    let ledger = Ledger::new(&ctx);
+    let spelling = |level: &Level, s: &String| NameSpelling {
+        text: s.clone(),
+        count: level.count(s),
+        first: level.ranges(s).first().map_or(0, |r| r.start),
+    };
+    let mut entries: Vec<NameEntry> = Vec::new();
+    let mut run_ranges: Vec<Range<usize>> = Vec::new();
+    for level in [&ledger.runs, &ledger.words] {
+        let words = std::ptr::eq(level, &ledger.words);
+        run_ranges.sort_by_key(|r| r.start);
+        let inside_run = |r: &Range<usize>| {
+            let i = run_ranges.partition_point(|x| x.start <= r.start);
+            i > 0 && run_ranges[i - 1].end >= r.end
+        };
+        let mut grouped: HashSet<&String> = HashSet::new();
+        for g in &level.groups {
+            grouped.extend(&g.surfaces);
+            let mut spellings: Vec<NameSpelling> =
+                g.surfaces.iter().map(|s| spelling(level, s)).collect();
+            spellings.sort_by_key(|s| s.first);
+            entries.push(NameEntry {
+                spellings,
+                preferred: (g.reason != Reason::Undecided).then(|| g.preferred.clone()),
+                reason: g.reason.describe().to_string(),
+            });
+        }
+        let mut ranges = Vec::new();
+        for s in &level.order {
+            let used = level.ranges(s);
+            if used.is_empty() {
+                continue;
+            }
+            if !words {
+                ranges.extend(used.iter().cloned());
+            }
+            if grouped.contains(s) || (words && used.iter().all(inside_run)) {
+                continue;
+            }
+            entries.push(NameEntry {
+                spellings: vec![spelling(level, s)],
+                preferred: Some(s.clone()),
+                reason: "one spelling".to_string(),
+            });
+        }
+        run_ranges.extend(ranges);
+    }
+    entries.sort_by_key(|e| e.spellings.iter().map(|s| s.first).min().unwrap_or(0));
+    entries
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::test_support::{check, check_as, fixed, flagged};

@@ -14,7 +14,7 @@ use crate::data::word_list;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::prose::{Block, Document};
 
-pub use inconsistent_name::InconsistentName;
+pub use inconsistent_name::{name_ledger, InconsistentName, NameEntry, NameSpelling};
 pub use repeated_phrase::RepeatedPhrase;
 pub use repeated_word::RepeatedWord;
 pub use unattributed_figure::UnattributedFigure;
