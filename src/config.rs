@@ -76,6 +76,20 @@ pub struct NameOptions {
     pub prefer: BTreeMap<String, Vec<String>>,
     /// Names never compared with others.
     pub allow: Vec<String>,
+    /// Whether the preferred spelling keeps diacritics (`keep`, the default) or drops them
+    /// (`drop`, AP style).
+    pub diacritics: Diacritics,
+}
+
+/// How `inconsistent-name` treats diacritics when choosing the preferred spelling.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Diacritics {
+    /// Prefer "Erdoğan" over "Erdogan".
+    #[default]
+    Keep,
+    /// Prefer "Erdogan" over "Erdoğan" (AP style).
+    Drop,
 }
 
 /// Options of `placeholder`.
@@ -254,6 +268,17 @@ fn merge(base: &mut serde_json::Value, over: &serde_json::Value) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_diacritics_option() {
+        let c = Config::from_toml("[names]\ndiacritics = \"drop\"\n", None).unwrap();
+        assert_eq!(c.names.diacritics, Diacritics::Drop);
+        assert_eq!(Config::default().names.diacritics, Diacritics::Keep);
+        let e = Config::from_toml("[names]\ndiacritics = \"strip\"\n", None).unwrap_err();
+        assert_eq!(e.position, Some((2, 14)));
+        assert!(e.message.contains("`keep`"), "{}", e.message);
+        assert!(e.message.contains("`drop`"), "{}", e.message);
+    }
 
     #[test]
     fn empty_file_is_the_default() {

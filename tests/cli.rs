@@ -288,3 +288,67 @@ fn a_placeholder_fails_the_check_even_at_fail_on_error() {
     let out = copydesk(&["check", "a.md"], &dir);
     assert_eq!(out.status.code(), Some(0), "{out:?}");
 }
+
+#[test]
+fn names_prints_each_drafts_ledger() {
+    let dir = scratch("names");
+    std::fs::write(
+        dir.join("mine.md"),
+        "# Rescuers reach Kowalczyk\n\nMiner Tomasz Kowalczyk was found alive. Kowalczyk said \
+         the air held.\nRescuers praised Kowalcyzk. Officials from Katowice agreed.\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("clean.txt"), "Nothing here has a name.\n").unwrap();
+    let out = copydesk(&["names", "--format", "json", "."], &dir);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let v = json(&out);
+    let drafts = v.as_array().unwrap();
+    assert_eq!(drafts.len(), 2);
+    assert_eq!(drafts[0]["path"], "./clean.txt");
+    assert_eq!(drafts[0]["names"], serde_json::json!([]));
+    let names = drafts[1]["names"].as_array().unwrap();
+    let variant = names
+        .iter()
+        .find(|n| n["spellings"].as_array().unwrap().len() > 1)
+        .expect("the misspelt surname is a variant");
+    assert_eq!(
+        variant["spellings"],
+        serde_json::json!([
+            {"text": "Kowalczyk", "count": 3, "first_line": 1},
+            {"text": "Kowalcyzk", "count": 1, "first_line": 4},
+        ])
+    );
+    assert_eq!(variant["preferred"], "Kowalczyk");
+    assert_eq!(variant["reason"], "used at least twice as often");
+    let katowice = names
+        .iter()
+        .find(|n| n["spellings"][0]["text"] == "Katowice")
+        .expect("a single-spelling name is listed too");
+    assert_eq!(katowice["reason"], "one spelling");
+
+    let out = copydesk(&["names", "mine.md"], &dir);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("mine.md: 3 names, 1 with variant spellings"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "! Kowalczyk ×3 (line 1), Kowalcyzk ×1 (line 4)  → Kowalczyk (used at least twice as often)"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn names_reports_what_it_cannot_read() {
+    let dir = scratch("names-missing");
+    std::fs::write(dir.join("a.txt"), "Pedro Sánchez spoke.\n").unwrap();
+    let out = copydesk(&["names", "a.txt", "nothere.txt"], &dir);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("nothere.txt: cannot read"), "{err}");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Pedro Sánchez ×1 (line 1)"), "{text}");
+}

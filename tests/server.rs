@@ -357,7 +357,7 @@ async fn hover_explains_figures_and_names() {
     let h = client.request("textDocument/hover", hover(col + 2)).await;
     let value = h["contents"]["value"].as_str().unwrap();
     assert!(
-        value.contains("'Erdoğan' ×2 — preferred (used most often)"),
+        value.contains("'Erdoğan' ×2 — preferred (keeps the diacritics)"),
         "{value}"
     );
     let col = text[..text.find("$5").unwrap()].encode_utf16().count() as u32;

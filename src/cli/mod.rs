@@ -1,5 +1,7 @@
-//! The command line: `copydesk check`, `copydesk rules` and `copydesk server`.
+//! The command line: `copydesk check`, `copydesk names`, `copydesk rules` and
+//! `copydesk server`.
 
+mod names;
 mod output;
 
 use std::collections::HashMap;
@@ -28,6 +30,9 @@ pub enum Command {
     Check(CheckArgs),
     /// Run the language server over standard input and output.
     Server,
+    /// Show each draft's name ledger: every name, its spellings with counts and first line,
+    /// and which spelling is preferred and why.
+    Names(names::NamesArgs),
     /// List every rule with its id, default severity and summary.
     Rules {
         /// Output format.
@@ -98,6 +103,7 @@ pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Check(args) => check(&args),
         Command::Server => crate::server::run(),
+        Command::Names(args) => names::run(&args),
         Command::Rules { format } => {
             output::rules(format);
             ExitCode::SUCCESS

@@ -4,9 +4,14 @@
 //! Finds name mentions (runs of capitalised words, with particles, initials and hyphenated
 //! parts) and reports every occurrence of a spelling that differs from the draft's preferred
 //! spelling of the same name: equal after folding case, diacritics and punctuation (Erdoğan /
-//! Erdogan, Kim Jong Un / Kim Jong-un, C.C. Wei / CC Wei), a small edit in one word
-//! (Zelensky / Zelenskyy, Newsom / Newsome), or listed together in the variant table
-//! (Kyiv / Kiev).
+//! Erdogan, Kim Jong Un / Kim Jong-un, Park Chan-wook / Park Chanwook), a small edit in one
+//! word (Zelensky / Zelenskyy), equal or a small edit apart after transliteration folding
+//! (Sergei / Sergey, Aleksandr / Alexander, `data/transliteration.txt`), a surname with and
+//! without a final "s" (Venners's / Venner), a multi-word name with a possessive, plural or one
+//! misspelt word (New People's Party / New People Party, Untied Nations / United Nations, also
+//! against `data/institutions.txt`), or listed together in the variant table (Kyiv / Kiev).
+//! English words are compared when used as names: after a title or given name, or as the
+//! subject of a speech verb ("…, Smith said").
 //!
 //! ## Why is this bad?
 //! Copy desks pick one form of a name and use it consistently; two spellings in one story look
@@ -14,12 +19,17 @@
 //!
 //! ## Left alone
 //! A surname alone after the full name, titles, different people who share a name (Kim Jong Un
-//! and Kim Yo Jong; Hans Meier and Klaus Meyer), demonyms and inflections (Russia / Russian),
-//! short words (Iran / Iraq), common English words, all-caps acronyms, and the allow list.
+//! and Kim Yo Jong; Hans Meier and Klaus Meyer), demonyms and inflections (Russia / Russian,
+//! Argentina / Argentine), short words (Iran / Iraq), common English words not used as names,
+//! all-caps acronyms, a masthead followed by its own word (LA Weekly / L.A.), and the allow
+//! list. Inside a quotation a variant is only a hint. Words of more than 40 letters are not
+//! names, and a run of more than six capitalised words is a list, not a name.
 //!
 //! ## Preferred spelling
-//! The house list in `copydesk.toml`, else the spelling used most often, ties going to the
-//! first used.
+//! The house list; a well-known name; a form with diacritics (without, when `[names]
+//! diacritics = "drop"`); a form with internal capitals (MacBook); the majority when at least
+//! twice as common; the first use outside a headline. A spelling used only inside quotations
+//! is never preferred. When nothing decides, no fix is preferred.
 //!
 //! ## Fix
 //! 1. Replace this occurrence with the preferred spelling (preferred).
@@ -30,15 +40,20 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use super::{Context, Rule, CALENDAR, STOP_WORDS};
+use super::{Context, Rule, CALENDAR, SPEECH_VERBS, STOP_WORDS};
+use crate::config::Diacritics;
 use crate::data::word_list;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
-use crate::prose::{fold, Document, Word};
+use crate::prose::{fold, BlockKind, Document, Word};
 
 pub struct InconsistentName;
 
 static COMMON: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| word_list(include_str!("data/common-words.txt")));
+
+/// Titles written before a surname, from `data/titles.txt`.
+static TITLES: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| word_list(include_str!("data/titles.txt")));
 
 /// Variant families from `data/name-variants.txt`, by folded key.
 static FAMILIES: LazyLock<HashMap<String, usize>> = LazyLock::new(|| {
@@ -142,23 +157,29 @@ impl Rule for InconsistentName {
                 if std::ptr::eq(level, &ledger.runs) {
                     continue;
                 }
-                let n = level.occurrences[surface].len();
+                let n = level.count(surface);
                 return Some(format!(
                     "**Name** '{surface}': one spelling in this draft ({n} {})",
                     if n == 1 { "mention" } else { "mentions" }
                 ));
             };
             let mut lines = vec![format!("**Name** '{surface}': spellings in this draft")];
+            let undecided = group.reason == Reason::Undecided;
             for s in &group.surfaces {
-                let n = level.occurrences.get(s).map_or(0, Vec::len);
-                let mark = if *s == group.preferred {
+                let n = level.count(s);
+                let mark = if *s == group.preferred && !undecided {
                     format!(" — preferred ({})", group.reason.describe())
                 } else {
                     String::new()
                 };
                 lines.push(format!("- '{s}' ×{n}{mark}"));
             }
-            if !group.surfaces.contains(&group.preferred) {
+            if undecided {
+                lines.push(format!(
+                    "No spelling is preferred — {}.",
+                    group.reason.describe()
+                ));
+            } else if !group.surfaces.contains(&group.preferred) {
                 lines.push(format!(
                     "- '{}' ×0 — preferred ({})",
                     group.preferred,
@@ -172,8 +193,12 @@ impl Rule for InconsistentName {
 }
 
 /// Above this many occurrences to change in one group, the document-wide fixes go on the first
-/// occurrence of each spelling only, so a long book with many variants stays linear in size.
+/// occurrence of each spelling only, and only for the group's first `EVERYWHERE_SPELLINGS`
+/// spellings, so a long book with many variants stays linear in size.
 const EVERYWHERE_ON_EACH: usize = 50;
+
+/// See [`EVERYWHERE_ON_EACH`].
+const EVERYWHERE_SPELLINGS: usize = 8;
 
 impl InconsistentName {
     /// Diagnostics for every non-preferred occurrence at one level, skipping occurrences that
@@ -190,15 +215,17 @@ impl InconsistentName {
                 .surfaces
                 .iter()
                 .filter(|s| **s != group.preferred)
-                .map(|s| level.occurrences[s].len())
+                .map(|s| level.count(s))
                 .sum();
-            for surface in group.surfaces.iter().filter(|s| **s != group.preferred) {
-                for (n, range) in level.occurrences[surface].iter().enumerate() {
+            let changed = group.surfaces.iter().filter(|s| **s != group.preferred);
+            for (nth, surface) in changed.enumerate() {
+                for (n, range) in level.ranges(surface).iter().enumerate() {
                     let i = taken.partition_point(|t| t.end <= range.start);
                     if taken.get(i).is_some_and(|t| t.start < range.end) {
                         continue;
                     }
-                    let everywhere = n == 0 || to_change <= EVERYWHERE_ON_EACH;
+                    let everywhere =
+                        to_change <= EVERYWHERE_ON_EACH || (n == 0 && nth < EVERYWHERE_SPELLINGS);
                     out.push(self.diagnostic(
                         ctx,
                         level,
@@ -222,16 +249,29 @@ impl InconsistentName {
         everywhere_fixes: bool,
     ) -> Diagnostic {
         let preferred = &group.preferred;
-        let others = level.occurrences.get(preferred).map_or(0, Vec::len);
+        let others = level.count(preferred);
+        let times = |n: usize| if n == 1 { "time" } else { "times" };
         let message = match group.reason {
             Reason::House => format!("'{surface}' is spelled '{preferred}' in the house style"),
+            Reason::Known => format!("'{surface}' is usually spelled '{preferred}'"),
+            Reason::Undecided => format!(
+                "'{surface}' is spelled '{preferred}' {others} other {} in this draft; \
+                 nothing decides which is right",
+                times(others)
+            ),
             _ => format!(
                 "'{surface}' is spelled '{preferred}' {others} other {} in this draft",
-                if others == 1 { "time" } else { "times" }
+                times(others)
             ),
         };
-        let mut diag = Diagnostic::new(InconsistentName.id(), ctx.severity, range.clone(), message);
-        if let Some(first) = level.occurrences.get(preferred).and_then(|v| v.first()) {
+        // A spelling inside a quotation keeps the quoted text's spelling: a hint only.
+        let severity = if quoted(ctx.doc, &range) {
+            Severity::Hint
+        } else {
+            ctx.severity
+        };
+        let mut diag = Diagnostic::new(InconsistentName.id(), severity, range.clone(), message);
+        if let Some(first) = level.ranges(preferred).first() {
             diag = diag.with_related(first.clone(), format!("'{preferred}' first used here"));
         }
         let everywhere = |to: &str| -> Vec<Edit> {
@@ -239,20 +279,19 @@ impl InconsistentName {
                 .surfaces
                 .iter()
                 .filter(|s| s.as_str() != to)
-                .flat_map(|s| {
-                    level.occurrences[s]
-                        .iter()
-                        .map(|r| Edit::replace(r.clone(), to))
-                })
+                .flat_map(|s| level.ranges(s).iter().map(|r| Edit::replace(r.clone(), to)))
                 .collect()
         };
-        diag = diag.with_fix(
-            Fix::new(
-                format!("Change to '{preferred}'"),
-                vec![Edit::replace(range, preferred.clone())],
-            )
-            .preferred(),
+        let change = Fix::new(
+            format!("Change to '{preferred}'"),
+            vec![Edit::replace(range, preferred.clone())],
         );
+        // When nothing decides, both directions are offered and neither is preferred.
+        diag = diag.with_fix(if group.reason == Reason::Undecided {
+            change
+        } else {
+            change.preferred()
+        });
         if everywhere_fixes {
             diag = diag
                 .with_fix(Fix::new(
@@ -268,9 +307,38 @@ impl InconsistentName {
     }
 }
 
+/// Whether `range` lies inside a quotation of more than the name itself: a name in quotation
+/// marks alone ("the iTunes "App Store"") is the writer's own spelling.
+fn quoted(doc: &Document, range: &Range<usize>) -> bool {
+    let Some(block) = doc.block_at(range.start) else {
+        return false;
+    };
+    block
+        .quotes
+        .iter()
+        .find(|q| q.start <= range.start && range.start < q.end)
+        .is_some_and(|q| {
+            let inner = doc.source[q.clone()]
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .trim_end_matches(['\'', '’']);
+            inner != &doc.source[range.clone()]
+        })
+}
+
+/// Whether `range` lies in a heading.
+fn in_headline(doc: &Document, range: &Range<usize>) -> bool {
+    doc.block_at(range.start)
+        .is_some_and(|b| b.kind == BlockKind::Heading)
+}
+
 /// The comparison key of a name: folded, without spaces, hyphens, full stops or apostrophes.
 fn key(name: &str) -> String {
-    fold(name)
+    strip(&fold(name))
+}
+
+/// `folded` without spaces, hyphens, full stops or apostrophes.
+fn strip(folded: &str) -> String {
+    folded
         .chars()
         .filter(|c| {
             !matches!(
@@ -281,20 +349,133 @@ fn key(name: &str) -> String {
         .collect()
 }
 
+/// Where a transliteration fold applies in a word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    Start,
+    End,
+    Any,
+}
+
+/// The folds of `data/transliteration.txt`, in order, and whether doubled letters collapse.
+/// One transliteration fold: where it applies, what it replaces and with what.
+type TranslitFold = (Place, String, String);
+
+static TRANSLIT: LazyLock<(Vec<TranslitFold>, bool)> = LazyLock::new(|| {
+    let mut folds = Vec::new();
+    let mut doubled = false;
+    for line in crate::data::entries(include_str!("data/transliteration.txt")) {
+        if line == "doubled" {
+            doubled = true;
+            continue;
+        }
+        let Some((head, to)) = line.split_once('>') else {
+            continue;
+        };
+        let mut head = head.split_whitespace();
+        let (Some(place), Some(from)) = (head.next(), head.next()) else {
+            continue;
+        };
+        let place = match place {
+            "start" => Place::Start,
+            "end" => Place::End,
+            _ => Place::Any,
+        };
+        folds.push((place, from.to_string(), to.trim().to_string()));
+    }
+    (folds, doubled)
+});
+
+/// The transliteration key of a name: each word folded by `data/transliteration.txt`, then
+/// stripped as [`key`] strips. Two romanisations of one name have equal keys or keys one edit
+/// apart (Sergei / Sergey, Yelena / Elena, Mohammed / Muhammad).
+fn translit(name: &str) -> String {
+    let (folds, doubled) = &*TRANSLIT;
+    let folded = fold(name);
+    let mut out = String::with_capacity(folded.len());
+    for (n, word) in folded.split_whitespace().enumerate() {
+        let mut w = word.to_string();
+        for (place, from, to) in folds {
+            match place {
+                Place::Start => {
+                    if let Some(rest) = w.strip_prefix(from.as_str()) {
+                        w = format!("{to}{rest}");
+                    }
+                }
+                Place::End => {
+                    if let Some(rest) = w.strip_suffix(from.as_str()) {
+                        if rest.chars().count() >= 3 {
+                            w = format!("{rest}{to}");
+                        }
+                    }
+                }
+                Place::Any => w = w.replace(from.as_str(), to),
+            }
+        }
+        if *doubled {
+            let mut last = None;
+            w.retain(|c| {
+                let keep = Some(c) != last || !c.is_alphabetic();
+                last = Some(c);
+                keep
+            });
+        }
+        if n > 0 {
+            out.push(' ');
+        }
+        out.push_str(&w);
+    }
+    strip(&out)
+}
+
+/// The loose key of a multi-word name: each word without a possessive or plural ending, so
+/// "New People's Party" is "New People Party" and "Apps Stores" is "App Store".
+fn loose(name: &str) -> String {
+    fold(name)
+        .split_whitespace()
+        .map(|w| {
+            let w = w
+                .strip_suffix("'s")
+                .or_else(|| w.strip_suffix('\''))
+                .unwrap_or(w);
+            let w = if w.chars().count() > 3 {
+                w.strip_suffix('s').unwrap_or(w)
+            } else {
+                w
+            };
+            strip(w)
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Why a spelling is preferred.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Reason {
     House,
+    Known,
+    Diacritics,
+    NoDiacritics,
+    InternalCapitals,
     Majority,
     FirstUse,
+    Undecided,
 }
 
 impl Reason {
     fn describe(self) -> &'static str {
         match self {
             Reason::House => "house list",
-            Reason::Majority => "used most often",
-            Reason::FirstUse => "used first",
+            Reason::Known => "the usual spelling of a well-known name",
+            Reason::Diacritics => "keeps the diacritics",
+            Reason::NoDiacritics => "without diacritics, as the house style asks",
+            Reason::InternalCapitals => "keeps the internal capitals",
+            Reason::Majority => "used at least twice as often",
+            Reason::FirstUse => "used first outside a headline",
+            Reason::Undecided => {
+                "nothing decides: no house-list entry, no diacritics or internal capitals to \
+                 keep, no spelling used twice as often, no use outside headlines and quotations"
+            }
         }
     }
 }
@@ -312,9 +493,12 @@ struct Group {
 #[derive(Debug, Default)]
 struct Level {
     occurrences: HashMap<String, Vec<Range<usize>>>,
-    /// Spellings in order of first use.
+    /// Spellings in order of first use; well-known names a spelling is compared with come
+    /// after them, with no occurrences.
     order: Vec<String>,
     groups: Vec<Group>,
+    /// Pairs of spellings compared while grouping (bounded: linear in the spellings).
+    comparisons: usize,
 }
 
 impl Level {
@@ -325,11 +509,22 @@ impl Level {
         }
         entry.push(range);
     }
+
+    fn ranges(&self, surface: &str) -> &[Range<usize>] {
+        self.occurrences.get(surface).map_or(&[], Vec::as_slice)
+    }
+
+    fn count(&self, surface: &str) -> usize {
+        self.ranges(surface).len()
+    }
 }
 
 struct Ledger {
     words: Level,
     runs: Level,
+    /// Companion entries kept, summed over words (bounded: linear in the name words).
+    #[cfg(test)]
+    companion_entries: usize,
 }
 
 /// One word of a name mention.
@@ -340,6 +535,39 @@ struct NameWord {
     key: String,
     /// Usable for comparison (not a particle, title-like stop word or month).
     compared: bool,
+    /// After a title ("Mr Baker", "Judge Fisher").
+    titled: bool,
+    /// Next to a speech verb ("…, Baker said", "said Baker").
+    speaking: bool,
+    /// Ends in "s" and is written with a possessive "'s" ("Venners's"): a name, not a plural.
+    s_possessive: bool,
+    /// Can be a given name: not an acronym or a place word, and either not an English word or
+    /// never written in lower case in the draft ("Peter", not "West" or "New").
+    given: bool,
+}
+
+/// Words that begin place names rather than people's ("West Texas", "New Jersey").
+const PLACE_WORDS: &[&str] = &[
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+    "new", "old", "great", "greater", "upper", "lower", "little", "big", "grand", "saint", "st",
+    "san", "santa", "port", "fort", "mount", "lake", "cape", "united", "royal", "national",
+];
+
+/// What a comparison of two spellings knows about the draft.
+struct Evidence {
+    /// Other name words each word key appears beside, to tell different people apart.
+    companions: HashMap<String, Companions>,
+    /// Word keys used as a name somewhere: after a title or a given name, or next to a speech
+    /// verb. Such a word is compared even when it is also an English word (Baker, Fisher).
+    named: HashSet<String>,
+    /// Word keys used after a title.
+    titled: HashSet<String>,
+    /// Word keys used as the subject of a speech verb.
+    speaking: HashSet<String>,
+    /// Word keys ending in "s" written with a possessive "'s" ("Venners's").
+    s_possessive: HashSet<String>,
+    /// Keys of the name words that follow each spelling inside a mention ("LA" → "weekly").
+    followers: HashMap<String, HashSet<String>>,
 }
 
 impl Ledger {
@@ -350,35 +578,93 @@ impl Ledger {
         let mentions = mentions(doc);
         let mut words = Level::default();
         let mut runs = Level::default();
-        // Other name words each word appears with, to tell different people apart.
-        let mut companions: HashMap<String, HashSet<String>> = HashMap::new();
+        let mut ev = Evidence {
+            companions: HashMap::new(),
+            named: HashSet::new(),
+            titled: HashSet::new(),
+            speaking: HashSet::new(),
+            s_possessive: HashSet::new(),
+            followers: HashMap::new(),
+        };
         for m in &mentions {
             let compared: Vec<&NameWord> = m
                 .iter()
                 .filter(|w| w.compared && !allow.contains(&w.key))
                 .collect();
-            for w in &compared {
+            for (i, w) in compared.iter().enumerate() {
                 words.add(w.surface.clone(), w.range.clone());
-                let set = companions.entry(w.key.clone()).or_default();
-                for other in &compared {
+                let set = ev.companions.entry(w.key.clone()).or_default();
+                // Only the neighbours a name can have: a list of names run together is not one
+                // name, and every word of it would otherwise be every other word's companion.
+                let near = i.saturating_sub(NAME_WORDS - 1)..(i + NAME_WORDS).min(compared.len());
+                for other in &compared[near] {
                     let k = &other.key;
                     if *k != w.key
                         && !COMMON.contains(k.as_str())
                         && !STOP_WORDS.contains(k.as_str())
                     {
-                        set.insert(k.clone());
+                        set.insert(k);
+                    }
+                }
+                // After a given name: the word before it in the mention is a name word that
+                // is not an English word or an acronym ("Maxine Waters", not "West Texas").
+                let given = i > 0 && compared[i - 1].given;
+                if w.titled {
+                    ev.titled.insert(w.key.clone());
+                }
+                // The subject of a speech verb alone ("…, Water said"), not the end of a longer
+                // name ("General Motors said").
+                let speaking = w.speaking && compared.len() == 1;
+                if speaking {
+                    ev.speaking.insert(w.key.clone());
+                }
+                if w.s_possessive {
+                    ev.s_possessive.insert(w.key.clone());
+                }
+                if w.titled || given || speaking {
+                    ev.named.insert(w.key.clone());
+                }
+                let follows = ev.followers.entry(w.surface.clone()).or_default();
+                if let Some(next) = compared.get(i + 1) {
+                    follows.insert(next.key.clone());
+                }
+            }
+            // A whole mention of two to six words, every one compared or capitalised ("Moon
+            // Jae In"), as written: inner possessives stay ("New People's Party").
+            let capitalised = |w: &NameWord| w.surface.starts_with(char::is_uppercase);
+            if (2..=NAME_WORDS).contains(&m.len())
+                && !compared.is_empty()
+                && m.iter()
+                    .all(|w| (w.compared && !allow.contains(&w.key)) || capitalised(w))
+            {
+                let range = m[0].range.start..m[m.len() - 1].range.end;
+                // One spelling whatever the apostrophe's style.
+                let surface = doc.source[range.clone()]
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .replace('’', "'");
+                runs.add(surface, range);
+            }
+        }
+        // Well-known names a draft's name misspells in one word join the run level with no
+        // occurrences, so that the misspelling is grouped with them.
+        let mut known = Vec::new();
+        for s in &runs.order {
+            for k in wildcards(s) {
+                for &i in INSTITUTIONS.wildcards.get(&k).into_iter().flatten() {
+                    let form = &INSTITUTIONS.names[i];
+                    if key(form) != key(s)
+                        && one_word_typo(form, s)
+                        && american(s) != american(form)
+                        && !known.contains(form)
+                    {
+                        known.push(form.clone());
                     }
                 }
             }
-            if compared.len() >= 2 && m.len() == compared.len() {
-                let surface = m
-                    .iter()
-                    .map(|w| w.surface.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                runs.add(surface, m[0].range.start..m[m.len() - 1].range.end);
-            }
         }
+        runs.order.extend(known);
         let house: Vec<(String, Vec<String>)> = options
             .prefer
             .iter()
@@ -389,67 +675,377 @@ impl Ledger {
                 )
             })
             .collect();
-        group(&mut words, &house, true, |a, b| {
-            related(a, b, &companions, true)
-        });
-        group(&mut runs, &house, false, |a, b| {
-            related(a, b, &companions, false)
-        });
-        Ledger { words, runs }
+        let choose = |level: &Level, names: &[String]| -> (String, Reason) {
+            prefer(ctx, level, names, &house)
+        };
+        group(
+            &mut words,
+            &house,
+            true,
+            |a, b| related(a, b, &ev, true),
+            &choose,
+        );
+        group(
+            &mut runs,
+            &house,
+            false,
+            |a, b| related(a, b, &ev, false),
+            &choose,
+        );
+        Ledger {
+            words,
+            runs,
+            #[cfg(test)]
+            companion_entries: ev.companions.values().map(|c| c.all.len()).sum(),
+        }
+    }
+}
+
+/// Well-known multi-word names (`data/institutions.txt`), and each by its wildcard keys.
+struct Institutions {
+    names: Vec<String>,
+    wildcards: HashMap<String, Vec<usize>>,
+}
+
+static INSTITUTIONS: LazyLock<Institutions> = LazyLock::new(|| {
+    let names: Vec<String> = crate::data::entries(include_str!("data/institutions.txt"))
+        .map(str::to_string)
+        .collect();
+    let mut wildcards: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, n) in names.iter().enumerate() {
+        for k in wildcards_of(n) {
+            wildcards.entry(k).or_default().push(i);
+        }
+    }
+    Institutions { names, wildcards }
+});
+
+/// A multi-word name's keys with one word left out in turn ("united *", "* nations").
+fn wildcards_of(name: &str) -> Vec<String> {
+    let words: Vec<String> = name.split_whitespace().map(key).collect();
+    if words.len() < 2 || words.len() > NAME_WORDS {
+        return Vec::new();
+    }
+    (0..words.len())
+        .map(|i| {
+            let mut w = words.clone();
+            w[i] = "*".to_string();
+            w.join(" ")
+        })
+        .collect()
+}
+
+/// [`wildcards_of`], for a run's surface.
+fn wildcards(name: &str) -> Vec<String> {
+    wildcards_of(name)
+}
+
+/// Whether two multi-word names have the same words but one, and that one is a small edit
+/// apart, even when it is an English word ("Untied Nations" / "United Nations").
+fn one_word_typo(a: &str, b: &str) -> bool {
+    let wa: Vec<String> = a.split_whitespace().map(key).collect();
+    let wb: Vec<String> = b.split_whitespace().map(key).collect();
+    if wa.len() != wb.len() || wa.len() < 2 {
+        return false;
+    }
+    let differing: Vec<usize> = (0..wa.len()).filter(|&i| wa[i] != wb[i]).collect();
+    let [i] = differing[..] else {
+        return false;
+    };
+    let (x, y) = (&wa[i], &wb[i]);
+    let n = x.chars().count().min(y.chars().count());
+    let limit = if n >= 9 { 2 } else { 1 };
+    n >= 5
+        && x.chars().all(char::is_alphabetic)
+        && y.chars().all(char::is_alphabetic)
+        && !inflection(x, y)
+        && !DISTINCT.contains(&(x.clone(), y.clone()))
+        && x.chars().count().abs_diff(y.chars().count()) <= limit
+        && distance(x, y) <= limit
+}
+
+/// A name with British spellings made American ("Organisation" → "organization", "Defence"
+/// → "defense"): a well-known name written in the other spelling is not misspelt.
+fn american(name: &str) -> String {
+    let mut k = fold(name);
+    for (british, american) in [
+        ("isation", "ization"),
+        ("ise", "ize"),
+        ("our", "or"),
+        ("ence", "ense"),
+        ("tre", "ter"),
+    ] {
+        k = k.replace(british, american);
+    }
+    k
+}
+
+/// Whether `s` has letters with diacritics.
+fn has_diacritics(s: &str) -> bool {
+    s.chars().any(|c| {
+        c.is_alphabetic() && !c.is_ascii() && fold(&c.to_string()) != c.to_lowercase().to_string()
+    })
+}
+
+/// Whether a word of `s` has a capital after a lower-case letter (MacBook, iPhone, McDonald).
+fn has_internal_capitals(s: &str) -> bool {
+    s.split_whitespace().any(|w| {
+        let cs: Vec<char> = w.chars().collect();
+        cs.windows(2)
+            .any(|p| p[0].is_lowercase() && p[1].is_uppercase())
+    })
+}
+
+/// The preferred spelling of a group of variant spellings, and why. In order: the house list;
+/// a well-known name; a form with diacritics (or without, when the house style drops them); a
+/// form with internal capitals; the majority, when at least twice as common; the first use
+/// outside a headline. A spelling used only inside quotations is never preferred.
+fn prefer(
+    ctx: &Context,
+    level: &Level,
+    names: &[String],
+    house: &[(String, Vec<String>)],
+) -> (String, Reason) {
+    let keys: Vec<String> = names.iter().map(|s| key(s)).collect();
+    if let Some((p, _)) = house
+        .iter()
+        .find(|(_, ks)| keys.iter().any(|k| ks.contains(k)))
+    {
+        return (p.clone(), Reason::House);
+    }
+    if let Some(k) = names.iter().find(|s| level.count(s) == 0) {
+        return (k.clone(), Reason::Known);
+    }
+    let doc = ctx.doc;
+    let outside = |s: &String| {
+        level
+            .ranges(s)
+            .iter()
+            .filter(|r| !quoted(doc, r) && !in_headline(doc, r))
+            .count()
+    };
+    let unquoted = |s: &String| level.ranges(s).iter().any(|r| !quoted(doc, r));
+    let mut candidates: Vec<&String> = names.iter().filter(|s| unquoted(s)).collect();
+    if candidates.is_empty() {
+        candidates = names.iter().collect();
+    }
+    let mut narrow = |keep: &dyn Fn(&str) -> bool, reason: Reason| -> Option<(String, Reason)> {
+        let kept: Vec<&String> = candidates.iter().copied().filter(|s| keep(s)).collect();
+        if kept.len() == 1 {
+            return Some((kept[0].clone(), reason));
+        }
+        if !kept.is_empty() {
+            candidates = kept;
+        }
+        None
+    };
+    let decided = if ctx.config.names.diacritics == Diacritics::Drop {
+        narrow(&|s| !has_diacritics(s), Reason::NoDiacritics)
+    } else {
+        narrow(&has_diacritics, Reason::Diacritics)
+    };
+    if let Some(d) = decided.or_else(|| narrow(&has_internal_capitals, Reason::InternalCapitals)) {
+        return d;
+    }
+    let mut counts: Vec<(usize, &String)> = candidates.iter().map(|s| (outside(s), *s)).collect();
+    counts.sort_by_key(|c| std::cmp::Reverse(c.0));
+    if let [(top, best), (second, _), ..] = counts[..] {
+        if top > 0 && top >= 2 * second {
+            return (best.clone(), Reason::Majority);
+        }
+    }
+    // The first use outside a headline and a quotation.
+    let first = candidates
+        .iter()
+        .filter_map(|s| {
+            level
+                .ranges(s)
+                .iter()
+                .find(|r| !in_headline(doc, r) && !quoted(doc, r))
+                .map(|r| (r.start, *s))
+        })
+        .min();
+    match first {
+        Some((_, s)) => (s.clone(), Reason::FirstUse),
+        None => (candidates[0].clone(), Reason::Undecided),
+    }
+}
+
+/// The most words one name has ("Maria de los Ángeles García Fernández" has seven, two of them
+/// particles). A longer run of capitalised words is a list of names: its words are still
+/// compared, each with its neighbours as companions, but the run is not one mention.
+const NAME_WORDS: usize = 6;
+
+/// A word too long to be a name: longer words are not name words. The longest name words in
+/// use have about 35 letters ("Wolfeschlegelsteinhausenbergerdorff"); a longer run of letters
+/// is a hash, a pasted token or a German compound, and comparing it costs the square of its
+/// length in deletion keys.
+const NAME_LETTERS: usize = 40;
+
+/// Companions compared by edit distance with another word's companions; all of them are
+/// compared exactly. A word seen beside hundreds of names (a title, a list) is matched on its
+/// first companions only, so one comparison stays bounded.
+const FUZZY_COMPANIONS: usize = 16;
+
+/// The other name words one word appears beside: every one, and the first in order of use.
+#[derive(Debug, Default)]
+struct Companions {
+    all: HashSet<String>,
+    first: Vec<String>,
+}
+
+impl Companions {
+    fn insert(&mut self, k: &str) {
+        if !self.all.contains(k) {
+            self.all.insert(k.to_string());
+            if self.first.len() < FUZZY_COMPANIONS {
+                self.first.push(k.to_string());
+            }
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.all.is_empty()
+    }
+
+    /// Whether the two share a companion, exactly or a small edit apart.
+    fn meet(&self, other: &Companions) -> bool {
+        let (small, large) = if self.all.len() <= other.all.len() {
+            (self, other)
+        } else {
+            (other, self)
+        };
+        small.all.iter().any(|x| large.all.contains(x))
+            || small
+                .first
+                .iter()
+                .any(|x| large.first.iter().any(|y| similar(x, y)))
+    }
+}
+
+/// A spelling with what comparing it needs, computed once.
+struct Spelling<'a> {
+    surface: &'a str,
+    folded: String,
+    key: String,
+    translit: String,
+    caps: bool,
+}
+
+impl<'a> Spelling<'a> {
+    fn new(surface: &'a str) -> Self {
+        let folded = fold(surface);
+        Spelling {
+            surface,
+            key: strip(&folded),
+            translit: translit(surface),
+            caps: surface.split_whitespace().any(is_caps),
+            folded,
+        }
     }
 }
 
 /// Whether two spellings are variants of one name.
-fn related(a: &str, b: &str, companions: &HashMap<String, HashSet<String>>, words: bool) -> bool {
+fn related(x: &Spelling, y: &Spelling, ev: &Evidence, words: bool) -> bool {
     // An acronym and a word spelled like it are not one name in two spellings ("DAX" / "Dax",
     // "German DAX" / "German Dax"); initials are capitals either way ("J.D." / "JD").
-    let caps = |s: &str| s.split_whitespace().any(is_caps);
-    if caps(a) != caps(b) {
+    if x.caps != y.caps {
         return false;
     }
-    let (ka, kb) = (key(a), key(b));
+    let (a, b) = (x.surface, y.surface);
+    let (ka, kb) = (&x.key, &y.key);
     if ka == kb {
+        // Spellings that differ in their full stops or spaces ("L.A." / "LA"): a masthead or
+        // brand when one is followed by a name word the other never is ("LA Weekly").
+        let punctuation = x.folded != y.folded;
+        if words && punctuation {
+            let empty = HashSet::new();
+            let fa = ev.followers.get(a).unwrap_or(&empty);
+            let fb = ev.followers.get(b).unwrap_or(&empty);
+            return fa.is_subset(fb) && fb.is_subset(fa);
+        }
         return true;
     }
     let listed = FAMILIES
-        .get(&ka)
-        .is_some_and(|f| FAMILIES.get(&kb) == Some(f));
-    let edited = words && similar(&ka, &kb);
+        .get(ka)
+        .is_some_and(|f| FAMILIES.get(kb) == Some(f));
+    let edited = if words {
+        variant(x, y, ev)
+    } else {
+        // Not a plain plural of the whole name ("World Cup" / "the worst World Cups").
+        let plural = a.strip_suffix('s') == Some(b) || b.strip_suffix('s') == Some(a);
+        (loose(a) == loose(b) && !plural) || one_word_typo(a, b)
+    };
     if !(listed || edited) {
         return false;
     }
     // Different people: each is seen with other name words, and none of them match.
-    let (ca, cb) = (companions.get(&ka), companions.get(&kb));
+    let (ca, cb) = (ev.companions.get(ka), ev.companions.get(kb));
     match (ca, cb) {
-        (Some(ca), Some(cb)) if !ca.is_empty() && !cb.is_empty() => ca
-            .iter()
-            .any(|x| cb.iter().any(|y| x == y || similar(x, y))),
+        (Some(ca), Some(cb)) if !ca.is_empty() && !cb.is_empty() => ca.meet(cb),
         _ => true,
     }
 }
 
+/// Whether two single-word keys are spellings of one name: a small edit apart, as the
+/// transliteration table folds them, or a person's surname with and without a final "s".
+fn variant(x: &Spelling, y: &Spelling, ev: &Evidence) -> bool {
+    let (ka, kb) = (x.key.as_str(), y.key.as_str());
+    let plain = |k: &str| COMMON.contains(k) && !ev.named.contains(k);
+    if plain(ka)
+        || plain(kb)
+        || !ka.chars().all(char::is_alphabetic)
+        || !kb.chars().all(char::is_alphabetic)
+        || DISTINCT.contains(&(ka.to_string(), kb.to_string()))
+    {
+        return false;
+    }
+    let shortest = ka.chars().count().min(kb.chars().count());
+    if close(ka, kb) {
+        return true;
+    }
+    let (ta, tb) = (&x.translit, &y.translit);
+    if shortest >= 4 && ta == tb {
+        return true;
+    }
+    // "Venners's" / "Venner", "Waters" / "Water said": a surname, not a plural, when either is
+    // used after a title, the longer is written with a possessive "'s", or both are used as
+    // names and one is the subject of a speech verb.
+    let s_ending = ka.strip_suffix('s') == Some(kb) || kb.strip_suffix('s') == Some(ka);
+    let either = |set: &HashSet<String>| set.contains(ka) || set.contains(kb);
+    let surname = either(&ev.titled)
+        || either(&ev.s_possessive)
+        || (ev.named.contains(ka) && ev.named.contains(kb) && either(&ev.speaking));
+    if s_ending && shortest >= 4 && surname {
+        return true;
+    }
+    !inflection(ka, kb) && close(ta, tb)
+}
+
 /// A small edit apart, as the rule defines it: Damerau–Levenshtein distance 1 when the shorter
-/// has at least 5 letters, 2 when it has at least 9; never common words or inflections.
-fn similar(a: &str, b: &str) -> bool {
+/// has at least 5 letters, 2 when it has at least 9; never inflections or listed pairs.
+fn close(a: &str, b: &str) -> bool {
     let (short, long) = if a.chars().count() <= b.chars().count() {
         (a, b)
     } else {
         (b, a)
     };
     let n = short.chars().count();
-    if n < 5
-        || !a.chars().all(char::is_alphabetic)
-        || !b.chars().all(char::is_alphabetic)
-        || COMMON.contains(a)
-        || COMMON.contains(b)
+    if n < 5 || inflection(short, long) || DISTINCT.contains(&(short.to_string(), long.to_string()))
     {
-        return false;
-    }
-    if inflection(short, long) || DISTINCT.contains(&(short.to_string(), long.to_string())) {
         return false;
     }
     let limit = if n >= 9 { 2 } else { 1 };
     long.chars().count() - n <= limit && distance(short, long) <= limit
+}
+
+/// [`close`], for two words that are not common English words.
+fn similar(a: &str, b: &str) -> bool {
+    a.chars().all(char::is_alphabetic)
+        && b.chars().all(char::is_alphabetic)
+        && !COMMON.contains(a)
+        && !COMMON.contains(b)
+        && close(a, b)
 }
 
 /// Optimal string alignment distance (Damerau–Levenshtein with adjacent transpositions).
@@ -497,15 +1093,24 @@ fn deletions(k: &str) -> Vec<String> {
     out
 }
 
-/// Groups a level's spellings into variant groups and picks each group's preferred spelling.
-/// `edits`: also pair spellings a small edit apart (single words only).
+/// Picks a group's preferred spelling, and why.
+type Choose<'a> = dyn Fn(&Level, &[String]) -> (String, Reason) + 'a;
+
+/// The most spellings in one candidate bucket each new spelling is compared with.
+const REPRESENTATIVES: usize = 16;
+
+/// Groups a level's spellings into variant groups and picks each group's preferred spelling
+/// with `choose`. `edits`: pair single words a small edit apart; otherwise (multi-word names)
+/// pair names whose words differ in a possessive or plural ending, or in one misspelt word.
 fn group(
     level: &mut Level,
     house: &[(String, Vec<String>)],
     edits: bool,
-    related: impl Fn(&str, &str) -> bool,
+    related: impl Fn(&Spelling, &Spelling) -> bool,
+    choose: &Choose,
 ) {
     let surfaces = &level.order;
+    let spellings: Vec<Spelling> = surfaces.iter().map(|s| Spelling::new(s)).collect();
     let n = surfaces.len();
     let mut parent: Vec<usize> = (0..n).collect();
     fn find(p: &mut [usize], i: usize) -> usize {
@@ -521,38 +1126,72 @@ fn group(
         }
         r
     }
-    // Candidate pairs: same key, same family, or sharing a deletion key.
+    // Candidate pairs: same key, same family, or sharing a deletion key (of the key or of its
+    // transliteration key); for multi-word names, the same loose key or wildcard key.
     let mut buckets: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, s) in surfaces.iter().enumerate() {
-        let k = key(s);
-        if let Some(f) = FAMILIES.get(&k) {
+    for (i, sp) in spellings.iter().enumerate() {
+        let (s, k) = (sp.surface, &sp.key);
+        if let Some(f) = FAMILIES.get(k) {
             buckets.entry(format!("family:{f}")).or_default().push(i);
         }
         for (h, (_, keys)) in house.iter().enumerate() {
-            if keys.contains(&k) {
+            if keys.contains(k) {
                 buckets.entry(format!("house:{h}")).or_default().push(i);
             }
         }
-        let dels = if edits && k.chars().count() >= 5 {
-            deletions(&k)
+        let mut dels = if edits && k.chars().count() >= 5 {
+            deletions(k)
         } else {
             vec![k.clone()]
         };
+        if edits {
+            let t = &sp.translit;
+            if t != k && t.chars().count() >= 5 {
+                dels.extend(deletions(t).into_iter().map(|d| format!("t:{d}")));
+            }
+            dels.push(format!("t:{t}"));
+        } else {
+            dels.push(format!("loose:{}", loose(s)));
+            dels.extend(wildcards(s).into_iter().map(|w| format!("w:{w}")));
+        }
+        dels.sort_unstable();
+        dels.dedup();
         for d in dels {
             buckets.entry(d).or_default().push(i);
         }
     }
-    for (name, members) in &buckets {
+    // Each spelling in a bucket is compared with the bucket's representatives: the first
+    // spelling of each group found in it so far, at most `REPRESENTATIVES` of them. Spellings
+    // that share a key are near each other, so a bucket of many unrelated spellings is a
+    // contrived draft; this keeps the comparisons linear in the number of spellings.
+    let mut comparisons = 0;
+    let mut keys: Vec<&String> = buckets.keys().collect();
+    keys.sort_unstable();
+    for name in keys {
+        let members = &buckets[name];
         let house_bucket = name.starts_with("house:");
-        for (x, &a) in members.iter().enumerate() {
-            for &b in &members[x + 1..] {
-                if a != b && (house_bucket || related(&surfaces[a], &surfaces[b])) {
-                    let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
-                    parent[ra.max(rb)] = ra.min(rb);
+        let mut representatives: Vec<usize> = Vec::new();
+        for &a in members {
+            let mut joined = false;
+            for &r in &representatives {
+                if find(&mut parent, a) == find(&mut parent, r) {
+                    joined = true;
+                    break;
                 }
+                comparisons += 1;
+                if house_bucket || related(&spellings[a], &spellings[r]) {
+                    let (ra, rb) = (find(&mut parent, a), find(&mut parent, r));
+                    parent[ra.max(rb)] = ra.min(rb);
+                    joined = true;
+                    break;
+                }
+            }
+            if !joined && representatives.len() < REPRESENTATIVES {
+                representatives.push(a);
             }
         }
     }
+    level.comparisons += comparisons;
     let mut members: HashMap<usize, Vec<usize>> = HashMap::new();
     for i in 0..n {
         let r = find(&mut parent, i);
@@ -562,31 +1201,14 @@ fn group(
     roots.sort_unstable();
     for root in roots {
         let idx = &members[&root];
-        let names: Vec<String> = idx.iter().map(|&i| surfaces[i].clone()).collect();
-        let keys: Vec<String> = names.iter().map(|s| key(s)).collect();
-        let house_form = house
-            .iter()
-            .find(|(_, ks)| keys.iter().any(|k| ks.contains(k)));
-        let (preferred, reason) = if let Some((p, _)) = house_form {
-            (p.clone(), Reason::House)
-        } else {
-            let count = |s: &String| level.occurrences[s].len();
-            let max = names.iter().map(count).max().unwrap_or(0);
-            let best = names
-                .iter()
-                .find(|s| count(s) == max)
-                .cloned()
-                .unwrap_or_default();
-            let tie = names.iter().filter(|s| count(s) == max).count() > 1;
-            (
-                best,
-                if tie {
-                    Reason::FirstUse
-                } else {
-                    Reason::Majority
-                },
-            )
-        };
+        let names: Vec<String> = idx.iter().map(|&i| level.order[i].clone()).collect();
+        // A well-known name alone, with no spelling of the draft's beside it.
+        if names.iter().all(|s| level.count(s) == 0) {
+            continue;
+        }
+        let (preferred, reason) = choose(level, &names);
+        // Well-known names the draft does not use are not its spellings.
+        let names: Vec<String> = names.into_iter().filter(|s| level.count(s) > 0).collect();
         let needs_report = names.len() > 1 || names.iter().any(|s| *s != preferred);
         if needs_report {
             level.groups.push(Group {
@@ -616,7 +1238,20 @@ fn mentions(doc: &Document) -> Vec<Vec<NameWord>> {
                 let mut j = i;
                 while j < words.len() {
                     let w = &words[j];
-                    let joined = run.is_empty() || touching(text, &words[j - 1], w);
+                    // "Farmers' Union": a plural possessive inside a name, the apostrophe
+                    // outside the word, before an ordinary noun.
+                    let plural_possessive = || {
+                        let prev = &words[j - 1];
+                        let gap = &text[prev.range.end..w.range.start];
+                        prev.lower.ends_with('s')
+                            && gap
+                                .strip_prefix(['\'', '’'])
+                                .is_some_and(|rest| rest.chars().all(char::is_whitespace))
+                            && w.capitalised
+                            && COMMON.contains(w.lower.as_str())
+                    };
+                    let joined =
+                        run.is_empty() || touching(text, &words[j - 1], w) || plural_possessive();
                     if !joined {
                         break;
                     }
@@ -625,7 +1260,17 @@ fn mentions(doc: &Document) -> Vec<Vec<NameWord>> {
                         let possessive = part.1;
                         run.push(part.0);
                         j += 1;
-                        if possessive {
+                        // A possessive ends the name ("Putin's Russia"), except inside a name
+                        // whose next word is an ordinary noun ("New People's Party").
+                        let inside = possessive
+                            && run.len() >= 2
+                            && words.get(j).is_some_and(|n| {
+                                touching(text, &words[j - 1], n)
+                                    && n.capitalised
+                                    && !n.all_caps
+                                    && COMMON.contains(n.lower.as_str())
+                            });
+                        if possessive && !inside {
                             break;
                         }
                         continue;
@@ -643,6 +1288,10 @@ fn mentions(doc: &Document) -> Vec<Vec<NameWord>> {
                             surface: surface.to_string(),
                             key: key(surface),
                             compared: false,
+                            titled: false,
+                            speaking: false,
+                            given: false,
+                            s_possessive: false,
                         });
                         j += 1;
                         continue;
@@ -689,6 +1338,9 @@ fn name_part(
         return None;
     }
     let letters = written.chars().filter(|c| c.is_alphabetic()).count();
+    if letters > NAME_LETTERS {
+        return None;
+    }
     let initials = written.contains('.') && w.all_caps;
     let prefixed = ["al-", "el-", "ad-", "as-", "ash-", "bin-"]
         .iter()
@@ -711,7 +1363,25 @@ fn name_part(
     // At the start of a sentence, a common word is just a capitalised word.
     let sentence_start = j == 0 && first;
     let common = COMMON.contains(lower.as_str()) || STOP_WORDS.contains(lower.as_str());
-    if sentence_start && regular && (common || lower_case_words.contains(lower.as_str())) {
+    // A given name that is also an English word opens a name ("Peter Venner said") when it is
+    // never written in lower case in the draft and the next word is a name that is not one.
+    let given_name = || {
+        !STOP_WORDS.contains(lower.as_str())
+            && !lower_case_words.contains(lower.as_str())
+            && words.get(j + 1).is_some_and(|n| {
+                touching(&doc.text, w, n)
+                    && n.capitalised
+                    && !n.all_caps
+                    && !COMMON.contains(n.lower.as_str())
+                    && !STOP_WORDS.contains(n.lower.as_str())
+                    && !CALENDAR.contains(n.lower.as_str())
+            })
+    };
+    if sentence_start
+        && regular
+        && (common || lower_case_words.contains(lower.as_str()))
+        && !given_name()
+    {
         return None;
     }
     let compared =
@@ -720,15 +1390,108 @@ fn name_part(
         return None;
     }
     let start = w.range.start;
+    let text = &doc.text;
+    let before = j.checked_sub(1).map(|i| &words[i]);
+    let titled = before
+        .is_some_and(|b| touching(text, b, w) && TITLES.contains(b.lower.trim_end_matches('.')));
+    let speaking = words
+        .get(j + 1)
+        .is_some_and(|n| touching(text, w, n) && SPEECH_VERBS.contains(n.lower.as_str()))
+        || before.is_some_and(|b| touching(text, b, w) && SPEECH_VERBS.contains(b.lower.as_str()));
     Some((
         NameWord {
             range: start..start + surface.len(),
             surface: surface.to_string(),
             key: key(surface),
             compared,
+            titled,
+            speaking,
+            s_possessive: possessive
+                && surface.ends_with('s')
+                && (written.ends_with("'s") || written.ends_with("’s")),
+            given: regular
+                && !PLACE_WORDS.contains(&lower.as_str())
+                && !(common && lower_case_words.contains(lower.as_str())),
         },
         possessive,
     ))
+}
+
+/// One spelling of a name in a draft: the text, how often it is used, and the byte offset of
+/// its first use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameSpelling {
+    pub text: String,
+    pub count: usize,
+    pub first: usize,
+}
+
+/// A name in a draft's ledger: its spellings in order of first use, the preferred spelling
+/// (none when nothing decides) and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameEntry {
+    pub spellings: Vec<NameSpelling>,
+    pub preferred: Option<String>,
+    pub reason: String,
+}
+
+/// The draft's name ledger, as `inconsistent-name` sees it, in order of first use: every
+/// multi-word name, and every single-word name used outside them, with its variant spellings.
+pub fn name_ledger(doc: &Document, config: &crate::config::Config) -> Vec<NameEntry> {
+    let ctx = Context {
+        doc,
+        config,
+        severity: Severity::Warning,
+    };
+    let ledger = Ledger::new(&ctx);
+    let spelling = |level: &Level, s: &String| NameSpelling {
+        text: s.clone(),
+        count: level.count(s),
+        first: level.ranges(s).first().map_or(0, |r| r.start),
+    };
+    let mut entries: Vec<NameEntry> = Vec::new();
+    let mut run_ranges: Vec<Range<usize>> = Vec::new();
+    for level in [&ledger.runs, &ledger.words] {
+        let words = std::ptr::eq(level, &ledger.words);
+        run_ranges.sort_by_key(|r| r.start);
+        let inside_run = |r: &Range<usize>| {
+            let i = run_ranges.partition_point(|x| x.start <= r.start);
+            i > 0 && run_ranges[i - 1].end >= r.end
+        };
+        let mut grouped: HashSet<&String> = HashSet::new();
+        for g in &level.groups {
+            grouped.extend(&g.surfaces);
+            let mut spellings: Vec<NameSpelling> =
+                g.surfaces.iter().map(|s| spelling(level, s)).collect();
+            spellings.sort_by_key(|s| s.first);
+            entries.push(NameEntry {
+                spellings,
+                preferred: (g.reason != Reason::Undecided).then(|| g.preferred.clone()),
+                reason: g.reason.describe().to_string(),
+            });
+        }
+        let mut ranges = Vec::new();
+        for s in &level.order {
+            let used = level.ranges(s);
+            if used.is_empty() {
+                continue;
+            }
+            if !words {
+                ranges.extend(used.iter().cloned());
+            }
+            if grouped.contains(s) || (words && used.iter().all(inside_run)) {
+                continue;
+            }
+            entries.push(NameEntry {
+                spellings: vec![spelling(level, s)],
+                preferred: Some(s.clone()),
+                reason: "one spelling".to_string(),
+            });
+        }
+        run_ranges.extend(ranges);
+    }
+    entries.sort_by_key(|e| e.spellings.iter().map(|s| s.first).min().unwrap_or(0));
+    entries
 }
 
 #[cfg(test)]
@@ -971,7 +1734,7 @@ mod tests {
         let config = Config::default();
         let hover = crate::hover(&doc, &config, text.find("Erdogan").unwrap()).unwrap();
         assert!(
-            hover.contains("'Erdoğan' ×2 — preferred (used most often)"),
+            hover.contains("'Erdoğan' ×2 — preferred (keeps the diacritics)"),
             "{hover}"
         );
         assert!(hover.contains("'Erdogan' ×1"), "{hover}");
@@ -980,6 +1743,420 @@ mod tests {
             hover.contains("one spelling in this draft (1 mention)"),
             "{hover}"
         );
+    }
+
+    /// `n` different made-up two-word names, the same for the same `n`.
+    fn made_up_names(n: usize) -> Vec<String> {
+        let (c, v) = (b"bcdfghjklmnprstvwz", b"aeiou");
+        let mut seed = n as u64 * 2_654_435_761 + 1;
+        let mut next = |m: usize| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            (seed >> 33) as usize % m
+        };
+        let mut seen = std::collections::HashSet::new();
+        let mut out = Vec::new();
+        while out.len() < n {
+            let mut word = || {
+                let len = 5 + next(5);
+                let mut w: String = (0..len)
+                    .map(|i| {
+                        if i % 2 == 0 {
+                            c[next(c.len())] as char
+                        } else {
+                            v[next(v.len())] as char
+                        }
+                    })
+                    .collect();
+                w[..1].make_ascii_uppercase();
+                w
+            };
+            let name = format!("{} {}", word(), word());
+            if seen.insert(name.clone()) {
+                out.push(name);
+            }
+        }
+        out
+    }
+
+    fn ledger(text: &str) -> super::Ledger {
+        let doc = Document::parse(text, Format::Markdown);
+        let config = Config::default();
+        let ctx = super::Context {
+            doc: &doc,
+            config: &config,
+            severity: crate::diagnostic::Severity::Warning,
+        };
+        super::Ledger::new(&ctx)
+    }
+
+    #[test]
+    fn a_word_too_long_to_be_a_name_is_not_one() {
+        let long = format!("A{} said it.", "b".repeat(599));
+        let l = ledger(&long);
+        assert!(l.words.order.is_empty(), "{:?}", l.words.order);
+        assert_eq!(l.words.comparisons, 0);
+        // The longest real name words are still names.
+        let text = "Hubert Wolfeschlegelsteinhausenbergerdorff spoke. \
+                    Wolfeschlegelsteinhausenbergerdorf left.";
+        assert_eq!(flagged(RULE, text), ["Wolfeschlegelsteinhausenbergerdorf"]);
+    }
+
+    #[test]
+    fn a_list_of_names_keeps_the_ledger_linear() {
+        for n in [500, 1000, 2000] {
+            let names = made_up_names(n);
+            for text in [
+                format!("Victims:\n{}\n", names.join("\n")),
+                format!("Today {} met.", names.join(" ")),
+            ] {
+                let l = ledger(&text);
+                let words = 2 * n;
+                // Each word keeps at most its neighbours within one name as companions.
+                assert!(
+                    l.companion_entries <= 2 * (super::NAME_WORDS - 1) * words,
+                    "{n}: {} companion entries",
+                    l.companion_entries
+                );
+                // A list of names is not one name.
+                assert!(l.runs.order.len() <= 1, "{:?}", l.runs.order.len());
+                assert!(
+                    l.words.comparisons <= super::REPRESENTATIVES * 100 * words,
+                    "{n}: {} comparisons",
+                    l.words.comparisons
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn many_near_duplicates_keep_comparisons_and_fixes_linear() {
+        // Twelve-letter names two edits apart: every pair shares a deletion key.
+        let base: Vec<char> = "kowalczykiew".chars().collect();
+        let letters: Vec<char> = ('a'..='z').collect();
+        let mut names = Vec::new();
+        for i in 0..base.len() {
+            for j in i + 1..base.len() {
+                for (x, &l) in letters.iter().enumerate().take(12) {
+                    let mut w = base.clone();
+                    w[i] = l;
+                    w[j] = letters[(x * 7 + 3) % 26];
+                    w[0] = w[0].to_ascii_uppercase();
+                    names.push(w.into_iter().collect::<String>());
+                }
+            }
+        }
+        names.sort();
+        names.dedup();
+        let text: String = names
+            .iter()
+            .map(|n| format!("Officer {n} said it. "))
+            .collect();
+        let l = ledger(&text);
+        let keys_per_word = 1 + 12 + 12 * 11;
+        assert!(
+            l.words.comparisons <= super::REPRESENTATIVES * keys_per_word * names.len(),
+            "{} comparisons for {} names",
+            l.words.comparisons,
+            names.len()
+        );
+        let found = check(RULE, &text);
+        let edits: usize = found
+            .iter()
+            .flat_map(|d| &d.fixes)
+            .map(|f| f.edits.len())
+            .sum();
+        assert!(
+            edits <= (2 * super::EVERYWHERE_SPELLINGS + 1) * names.len(),
+            "{edits} edits in the fixes of {} names",
+            names.len()
+        );
+    }
+
+    /// Asserts that each draft is reported on exactly `expected`.
+    fn catches(cases: &[(&str, &[&str])]) {
+        for (text, expected) in cases {
+            assert_eq!(flagged(RULE, text), *expected, "{text}");
+        }
+    }
+
+    fn leaves_alone(texts: &[&str]) {
+        for text in texts {
+            assert!(
+                flagged(RULE, text).is_empty(),
+                "{text}: {:?}",
+                flagged(RULE, text)
+            );
+        }
+    }
+
+    #[test]
+    fn transliterations_are_one_name() {
+        catches(&[
+            (
+                "Sergei Ivanov spoke. Sergei Ivanov left. Sergey Ivanov returned.",
+                &["Sergey"],
+            ),
+            (
+                "Andrei Kozlov spoke. Andrei Kozlov left. Andrey Kozlov returned.",
+                &["Andrey"],
+            ),
+            (
+                "Yuri Dud spoke. Yuri Dud left. Yury Dud returned.",
+                &["Yury"],
+            ),
+            (
+                "Dmitriy Peskov spoke. Dmitri Peskov left. Dmitri Peskov returned.",
+                &["Dmitriy"],
+            ),
+            (
+                "Aleksandr Dugin spoke. Alexander Dugin left. Aleksandr Dugin returned.",
+                &["Alexander"],
+            ),
+            (
+                "Yelena Isinbayeva won. Yelena Isinbayeva left. Elena Isinbayeva returned.",
+                &["Elena"],
+            ),
+            (
+                "Yevgeny Prigozhin spoke. Evgeny Prigozhin left. Yevgeny Prigozhin returned.",
+                &["Evgeny"],
+            ),
+            (
+                "Mikhail Mishustin spoke. Mihail Mishustin left. Mikhail Mishustin returned.",
+                &["Mihail"],
+            ),
+            (
+                "Ahmed Hassan spoke. Ahmad Hassan left. Ahmed Hassan returned.",
+                &["Ahmad"],
+            ),
+            (
+                "Abdel Rahman spoke. Abdul Rahman left. Abdel Rahman returned.",
+                &["Abdul"],
+            ),
+            (
+                "Youssef Chahed spoke. Yusef Chahed left. Youssef Chahed returned.",
+                &["Yusef"],
+            ),
+            (
+                "Abdel Fattah el-Sisi spoke. Then al-Sisi left. el-Sisi returned.",
+                &["al-Sisi"],
+            ),
+        ]);
+        // Different names whose last letters differ are still different names.
+        leaves_alone(&[
+            "Maria Lopez met Mario Lopez.",
+            "Russia and Russian troops. Kenya and Kenyan runners. Italy and Italian food.",
+            "The Philippines sent Filipino nurses. Argentina and Argentine beef.",
+        ]);
+    }
+
+    #[test]
+    fn given_names_spaced_hyphenated_or_joined() {
+        catches(&[
+            (
+                "Park Chan-wook directed. Park Chan-wook spoke. Later Park Chan Wook left.",
+                &["Park Chan Wook"],
+            ),
+            (
+                "Bong Joon-ho won. Bong Joon-ho spoke. Then Bong Joonho left.",
+                &["Joonho"],
+            ),
+            (
+                "Wang Xiao-ming spoke. Wang Xiao-ming left. Wang Xiaoming returned.",
+                &["Xiaoming"],
+            ),
+            (
+                "Moon Jae-in met Yoon. Moon Jae-in left. Moon Jae In returned.",
+                &["Moon Jae In"],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn surnames_that_are_english_words_when_used_as_names() {
+        catches(&[
+            (
+                "Judge Sarah Smyth ruled. Later, Smith said the case was closed.",
+                &["Smith"],
+            ),
+            (
+                "Ms Browne spoke first. The plan would work, Brown said.",
+                &["Brown"],
+            ),
+            (
+                "Rep. Maxine Waters spoke. The bill is dead, Water said.",
+                &["Water"],
+            ),
+            (
+                "Det. Hanna Fischer arrived. Nothing was taken, Fisher said.",
+                &["Fisher"],
+            ),
+            (
+                "Coach Dale Hunter resigned. The season was over, said Hunt.",
+                &[],
+            ),
+        ]);
+        // English words that are not used as names stay out of the comparison.
+        leaves_alone(&[
+            "Officials in Green Bay voted. Greene County objected.",
+            "The Fisher Price toys sold. Fischer Group bought them.",
+            "Water levels rose. Waters receded by Tuesday.",
+        ]);
+    }
+
+    #[test]
+    fn possessives_and_plurals_inside_names() {
+        catches(&[
+            (
+                "Peter Venner spoke. Venner left. Venners's office closed.",
+                &["Venners"],
+            ),
+            (
+                "Carla Hobb spoke. Hobbs's staff left. Ms Hobb returned.",
+                &["Hobbs"],
+            ),
+        ]);
+        let text = "The New People's Party won. Leaders of the New People's Party met. \
+                    The New People Party lost.";
+        assert_eq!(flagged(RULE, text), ["New People Party"]);
+        let text = "Apple runs the App Store. The App Store grew. Apps Stores shrank.";
+        assert_eq!(flagged(RULE, text), ["Apps Stores"]);
+        let text = "The Free Farmers' Union met. The Free Farmers’ Union voted. \
+                    The Free Farmers' Union spoke. The Free Farmers Union left.";
+        assert_eq!(flagged(RULE, text), ["Free Farmers Union"]);
+        // A possessive still ends a name before another name.
+        leaves_alone(&["Putin's Russia invaded. Russia lost. Vladimir Putin spoke."]);
+    }
+
+    #[test]
+    fn a_misspelt_word_inside_a_well_known_name() {
+        catches(&[
+            (
+                "The United Nations met. The Untied Nations voted.",
+                &["Untied Nations"],
+            ),
+            // Against the built-in list when the draft has no correct form.
+            (
+                "Delegates at the Untied Nations voted.",
+                &["Untied Nations"],
+            ),
+            (
+                "Experts at the World Heath Organization spoke.",
+                &["World Heath Organization"],
+            ),
+            ("The Eurpean Union fined the firm.", &["Eurpean Union"]),
+            (
+                "Lawyers at Harlow Mining Group spoke. Harlow Minning Group lost.",
+                &["Minning"],
+            ),
+        ]);
+        let d = &check(RULE, "Delegates at the Untied Nations voted.")[0];
+        assert_eq!(
+            d.message,
+            "'Untied Nations' is usually spelled 'United Nations'"
+        );
+        assert_eq!(
+            fixed(RULE, "Delegates at the Untied Nations voted.", ""),
+            "Delegates at the United Nations voted."
+        );
+        leaves_alone(&[
+            "North Carolina and South Carolina voted. The United Nations met.",
+            "The Labour Party won in Britain. The Labor Party won in Australia.",
+            "United Airlines flew. The United Nations met. United States troops left.",
+            "The Prime Minister spoke. Prime Ministers met.",
+        ]);
+    }
+
+    #[test]
+    fn countries_demonyms_and_near_places_are_not_variants() {
+        leaves_alone(&[
+            "Argentina won. The Argentine team left. Argentinian fans sang.",
+            "Belarus voted. Belarusian troops left.",
+            "The Philippines voted. Filipino workers left. A Filipina nurse spoke.",
+            "Austria and Australia played. Austrian and Australian fans sang.",
+            "Sharia courts ruled. Nawaz Sharif spoke. Sharif left.",
+            "Nigeria and Niger met. Nigerian and Nigerien troops left.",
+        ]);
+    }
+
+    #[test]
+    fn a_quoted_spelling_is_a_hint_and_never_preferred() {
+        let text = "The statement read: \"We thank President Zelensky and Zelensky's \
+                    government.\" Zelenskyy said he was grateful.";
+        let found = check(RULE, text);
+        assert_eq!(found.len(), 2, "{found:#?}");
+        for d in &found {
+            assert_eq!(&text[d.range.clone()], "Zelensky");
+            assert_eq!(d.severity, crate::diagnostic::Severity::Hint);
+            assert!(d.message.contains("spelled 'Zelenskyy'"), "{}", d.message);
+        }
+    }
+
+    #[test]
+    fn a_masthead_written_its_own_way_is_a_different_name() {
+        leaves_alone(&[
+            "He wrote for LA Weekly. Police in East L.A. arrested him.",
+            "She reads the NY Post. Albany, N.Y. Mayor Kathy Sheehan spoke.",
+        ]);
+        // Without the following word, the two are one name.
+        catches(&[(
+            "J.D. Vance spoke. Later JD Vance left. J.D. Vance slept.",
+            &["JD"],
+        )]);
+    }
+
+    #[test]
+    fn the_right_spelling() {
+        // Internal capitals beat a more frequent flattened form.
+        let text = "Apple sold the MacBook. The Macbook Air and Macbook Pro sold. \
+                    The Macbook grew. Macbook sales rose.";
+        assert_eq!(flagged(RULE, text), ["Macbook"; 4]);
+        // Diacritics beat a more frequent plain form.
+        let text = "Pedro Sanchez spoke. Sanchez left. Sanchez returned. Sánchez slept.";
+        assert_eq!(flagged(RULE, text), ["Sanchez"; 3]);
+        // ... unless the house style drops them.
+        let config = Config::from_toml("[names]\ndiacritics = \"drop\"\n", None).unwrap();
+        let found: Vec<String> = check_as(RULE, text, Format::Text, &config)
+            .iter()
+            .map(|d| text[d.range.clone()].to_string())
+            .collect();
+        assert_eq!(found, ["Sánchez"]);
+        // The majority only when at least twice as common; else the first use.
+        assert_eq!(
+            flagged(
+                RULE,
+                "Meier spoke. Meyer left. Meyer ate. Meier ran. Meyer sang."
+            ),
+            ["Meyer"; 3]
+        );
+        assert_eq!(
+            flagged(RULE, "Meier spoke. Meyer left. Meyer ate. Meyer sang."),
+            ["Meier"]
+        );
+        // The first use outside a headline.
+        let text = "# Zelensky in Kyiv\n\nPresident Zelenskyy spoke. Zelensky left.\n";
+        let found: Vec<String> = check_as(RULE, text, Format::Markdown, &Config::default())
+            .iter()
+            .map(|d| text[d.range.clone()].to_string())
+            .collect();
+        assert_eq!(found, ["Zelensky", "Zelensky"]);
+    }
+
+    #[test]
+    fn when_nothing_decides_neither_spelling_is_preferred() {
+        let text = "# Zelenskyy in Kyiv\n\n## Zelensky in Lviv\n";
+        let found = check_as(RULE, text, Format::Markdown, &Config::default());
+        assert_eq!(found.len(), 1);
+        assert!(found[0].fixes.iter().all(|f| !f.preferred), "{found:#?}");
+        assert!(
+            found[0].message.contains("nothing decides"),
+            "{}",
+            found[0].message
+        );
+        let doc = Document::parse(text, Format::Markdown);
+        let hover = crate::hover(&doc, &Config::default(), text.find("Zelensky ").unwrap());
+        let hover = hover.unwrap_or_default();
+        assert!(hover.contains("No spelling is preferred"), "{hover}");
+        assert!(!hover.contains("— preferred"), "{hover}");
     }
 
     #[test]

@@ -19,7 +19,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::prose::{Block, Document};
 
 pub use inconsistent_figure::InconsistentFigure;
-pub use inconsistent_name::InconsistentName;
+pub use inconsistent_name::{name_ledger, InconsistentName, NameEntry, NameSpelling};
 pub use placeholder::Placeholder;
 pub use quote_marks::QuoteMarks;
 pub use repeated_phrase::RepeatedPhrase;
@@ -31,6 +31,10 @@ pub use weekday_date::WeekdayDate;
 /// English function words (`data/stop-words.txt`), shared by the rules.
 pub(crate) static STOP_WORDS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| word_list(include_str!("data/stop-words.txt")));
+
+/// Speech verbs (`data/speech-verbs.txt`): what makes a noun phrase an attribution.
+pub(crate) static SPEECH_VERBS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| word_list(include_str!("data/speech-verbs.txt")));
 
 /// Month and day names (`data/calendar.txt`), shared by the rules.
 pub(crate) static CALENDAR: LazyLock<HashSet<&'static str>> =

@@ -13,7 +13,10 @@
 //! A phrase said twice in a row is always reported. Otherwise only phrases of the kind editing
 //! moves are — time and place adverbials and attribution ("last month", "on Tuesday", "in a
 //! statement", "according to the indictment") — and only when one of the two stands where such
-//! a phrase is moved to: opening the sentence, closing it, or set off by commas.
+//! a phrase is moved to: opening the sentence, closing it, or set off by commas. A speaker
+//! named twice is reported wherever it stands: a phrase of three or more words (two of them
+//! content words) that is the subject of a speech verb both times ("A spokesman for the port
+//! authority said …, a spokesman for the port authority added").
 //!
 //! ## Left alone
 //! Parallel structure rather than debris: noun phrases said twice ("the iPhone … the
@@ -37,7 +40,7 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use super::{Context, Rule, CALENDAR, STOP_WORDS};
+use super::{Context, Rule, CALENDAR, SPEECH_VERBS, STOP_WORDS};
 use crate::data::word_list;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::prose::{Block, Word};
@@ -258,7 +261,8 @@ fn repeats(words: &[Word], filter: &Filter, places: &Places) -> Vec<(usize, usiz
             // plan"); elsewhere, only a movable phrase in a place such phrases are moved to.
             && (j == i + len
                 || (is_adverbial(&keys[j..j + len])
-                    && (places.movable(i, len) || places.movable(j, len))))
+                    && (places.movable(i, len) || places.movable(j, len)))
+                || attribution(words, &keys[j..j + len], i, j, filter))
             && !places.numbered(i, len)
             && !places.numbered(j, len)
         {
@@ -268,6 +272,23 @@ fn repeats(words: &[Word], filter: &Filter, places: &Places) -> Vec<(usize, usiz
     }
     found.sort_by_key(|&(_, j, _)| j);
     found
+}
+
+/// Whether a repeated phrase is an attribution said twice: at least three words, two of them
+/// content words, and each occurrence the subject of a speech verb ("a spokesman for the port
+/// authority said …, a spokesman for the port authority added"), whatever its length.
+fn attribution(words: &[Word], keys: &[&str], i: usize, j: usize, filter: &Filter) -> bool {
+    let len = keys.len();
+    let content = keys.iter().filter(|k| !filter.is_stop(k)).count();
+    let speaks = |at: usize| {
+        words
+            .get(at + len)
+            .is_some_and(|w| SPEECH_VERBS.contains(w.lower.as_str()))
+            || at
+                .checked_sub(1)
+                .is_some_and(|b| SPEECH_VERBS.contains(words[b].lower.as_str()))
+    };
+    len >= 3 && content >= 2 && speaks(i) && speaks(j)
 }
 
 /// Whether a phrase is the kind editing moves: a time or place adverbial, or attribution.
@@ -481,6 +502,42 @@ mod tests {
     fn never_across_sentences_or_blocks() {
         assert!(flagged(RULE, "Last month it rained. Last month it snowed.").is_empty());
         assert!(flagged(RULE, "Last month it rained\n\nlast month it snowed.").is_empty());
+    }
+
+    #[test]
+    fn an_attribution_said_twice_whatever_its_length() {
+        let text = "A spokesman for the port authority said the cranes were idle, a spokesman \
+                    for the port authority added.";
+        assert_eq!(flagged(RULE, text), ["a spokesman for the port authority"]);
+        let text = "The chief executive of Harlow Mining told reporters the mine was safe, and \
+                    the chief executive of Harlow Mining said no one was hurt.";
+        assert_eq!(
+            flagged(RULE, text),
+            ["the chief executive of Harlow Mining"]
+        );
+        let text = "Officials said the road was shut, said a senior police officer in the \
+                    county, and a senior police officer in the county warned of delays.";
+        assert_eq!(
+            flagged(RULE, text),
+            ["a senior police officer in the county"]
+        );
+    }
+
+    #[test]
+    fn a_short_or_unattributed_repeat_is_parallel_structure() {
+        for text in [
+            // Two words, one of them a content word: parallel, not debris.
+            "The minister said the plan would fail and the minister said he would resign.",
+            // Not the subject of a speech verb both times.
+            "A spokesman for the port authority said the cranes were idle, and hired a \
+             spokesman for the port authority last year.",
+        ] {
+            assert!(
+                flagged(RULE, text).is_empty(),
+                "{text}: {:?}",
+                flagged(RULE, text)
+            );
+        }
     }
 
     #[test]

@@ -8,6 +8,9 @@
 //! ## Why is this bad?
 //! Doubled words are the commonest slip of fast typing and the hardest to see on re-reading.
 //!
+//! Also flags a place written twice after a comma, where the pair before it is a "City,
+//! State" or "City, Country" pattern ("Springfield, Illinois, Illinois").
+//!
 //! ## Left alone
 //! "had had"; "that that" where it is grammatical ("He said that that was wrong" — but "said
 //! that that the team" is flagged); reduplicated names and words (Duran Duran, Bora Bora,
@@ -66,6 +69,7 @@ impl Rule for RepeatedWord {
 
     fn check_block(&self, ctx: &Context, block: &Block, out: &mut Vec<Diagnostic>) {
         let text = &ctx.doc.text;
+        self.place_after_comma(ctx, block, out);
         for (i, pair) in block.words.windows(2).enumerate() {
             let (first, second) = (&pair[0], &pair[1]);
             if first.lower != second.lower
@@ -94,6 +98,61 @@ impl Rule for RepeatedWord {
                     Fix::new(
                         format!("Delete the second '{shown}'"),
                         vec![Edit::delete(first.range.end..second.range.end)],
+                    )
+                    .preferred(),
+                ),
+            );
+        }
+    }
+}
+
+impl RepeatedWord {
+    /// "Springfield, Illinois, Illinois": a place written twice after a "City, State" pair,
+    /// each separated only by a comma. "New York, New York" is a city and its state, and stays
+    /// clean: the words either side of its comma differ.
+    fn place_after_comma(&self, ctx: &Context, block: &Block, out: &mut Vec<Diagnostic>) {
+        let text = &ctx.doc.text;
+        let comma = |a: &Word, b: &Word| {
+            a.sentence == b.sentence && text[a.range.end..b.range.start].trim() == ","
+        };
+        let name = |w: &Word| w.capitalised && !w.all_caps && !w.number;
+        for (i, w) in block.words.windows(3).enumerate() {
+            let (city, place, again) = (&w[0], &w[1], &w[2]);
+            // The place is one word, not the start of a longer name ("Illinois, Illinois
+            // State University"), and the city is not the end of one.
+            let next_joins = block.words.get(i + 3).is_some_and(|n| {
+                n.capitalised
+                    && text[again.range.end..n.range.start]
+                        .chars()
+                        .all(char::is_whitespace)
+            });
+            if !(name(city) && name(place) && name(again))
+                || place.lower != again.lower
+                || city.lower == place.lower
+                || !comma(city, place)
+                || !comma(place, again)
+                || next_joins
+            {
+                continue;
+            }
+            let shown = &ctx.doc.source[again.range.clone()];
+            let severity = if again.in_quote {
+                Severity::Hint
+            } else {
+                ctx.severity
+            };
+            out.push(
+                Diagnostic::new(
+                    self.id(),
+                    severity,
+                    again.range.clone(),
+                    format!("'{shown}' is repeated after a comma"),
+                )
+                .with_related(place.range.clone(), "first written here")
+                .with_fix(
+                    Fix::new(
+                        format!("Delete the second '{shown}'"),
+                        vec![Edit::delete(place.range.end..again.range.end)],
                     )
                     .preferred(),
                 ),
@@ -144,6 +203,45 @@ mod tests {
     use crate::prose::Format;
 
     const RULE: &str = "repeated-word";
+
+    #[test]
+    fn a_place_repeated_after_a_comma() {
+        assert_eq!(
+            flagged(RULE, "The plant in Springfield, Illinois, Illinois closed."),
+            ["Illinois"]
+        );
+        assert_eq!(
+            flagged(RULE, "Crews reached Dayton, Ohio, Ohio on Monday."),
+            ["Ohio"]
+        );
+        assert_eq!(
+            flagged(RULE, "She flew from Lyon, France, France to Quebec."),
+            ["France"]
+        );
+        let d = &check(RULE, "It was in Springfield, Illinois, Illinois.")[0];
+        assert_eq!(d.severity, Severity::Warning);
+        assert_eq!(
+            fixed(RULE, "It was in Springfield, Illinois, Illinois.", ""),
+            "It was in Springfield, Illinois."
+        );
+    }
+
+    #[test]
+    fn a_city_named_like_its_state_is_not_a_repeat() {
+        for text in [
+            "She moved to New York, New York in May.",
+            "He lives in Buffalo, New York, New York State's second city.",
+            "Washington, Washington and Oregon voted.",
+            "Springfield, Illinois, Illinois State University said.",
+            "Teams from Paris, Lyon, Marseille and Nice met.",
+        ] {
+            assert!(
+                flagged(RULE, text).is_empty(),
+                "{text}: {:?}",
+                flagged(RULE, text)
+            );
+        }
+    }
 
     #[test]
     fn flags_a_doubled_word() {
