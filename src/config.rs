@@ -44,11 +44,40 @@ pub struct RepeatedPhraseOptions {
     pub ignore: Vec<String>,
 }
 
+/// Which figures `unattributed-figure` checks.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FigureMode {
+    /// Claims: counts of people affected, damage, money, statistics, estimates, polls,
+    /// forecasts and crowds.
+    #[default]
+    Claims,
+    /// Every figure.
+    All,
+}
+
 /// Options of `unattributed-figure`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct FigureOptions {
-    /// The placeholder the fix inserts for the source to come.
+    /// Which figures are checked.
+    pub mode: FigureMode,
+    /// Check market data (index levels and moves, prices of shares, currencies, commodities);
+    /// unset, it follows `mode`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub market_data: Option<bool>,
+    /// Check the results a story reports (votes, seats, turnout, goals); unset, it follows
+    /// `mode`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub results: Option<bool>,
+    /// Check sellers' prices and product specifications; unset, it follows `mode`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub specs: Option<bool>,
+    /// Check figures in direct quotations as if unquoted (the speaker named elsewhere does not
+    /// cover them); unset, it follows `mode`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quotes: Option<bool>,
+    /// The placeholder the fix inserts for the source to come; it never counts as a source.
     pub placeholder: String,
     /// Also flag vague quantities such as "dozens" and "thousands of".
     pub vague_quantities: bool,
@@ -59,6 +88,11 @@ pub struct FigureOptions {
 impl Default for FigureOptions {
     fn default() -> Self {
         FigureOptions {
+            mode: FigureMode::Claims,
+            market_data: None,
+            results: None,
+            specs: None,
+            quotes: None,
             placeholder: "TK".to_string(),
             vague_quantities: false,
             cues: Vec::new(),
@@ -141,6 +175,9 @@ impl Config {
     }
 
     fn validate(&self) -> Result<(), String> {
+        if self.unattributed_figure.placeholder.trim().is_empty() {
+            return Err("[unattributed-figure] placeholder must not be empty".to_string());
+        }
         for id in self.rules.keys() {
             if crate::rules::by_id(id).is_none() {
                 return Err(format!(

@@ -171,11 +171,17 @@ pub fn disable_next_line_comment(source: &str, offset: usize, rule: &str) -> (us
     let line_start = source[..offset.min(source.len())]
         .rfind('\n')
         .map_or(0, |i| i + 1);
-    let eol = if source.contains("\r\n") {
-        "\r\n"
+    // The line ending of the line before, or else of this line: found without reading the
+    // whole source, so the cost per finding does not grow with the draft.
+    let ending = if line_start > 0 {
+        &source[..line_start - 1]
     } else {
-        "\n"
+        let end = source[offset.min(source.len())..]
+            .find('\n')
+            .map_or(source.len(), |i| offset.min(source.len()) + i);
+        &source[..end]
     };
+    let eol = if ending.ends_with('\r') { "\r\n" } else { "\n" };
     (
         line_start,
         format!("<!-- copydesk-disable-next-line {rule} -->{eol}"),
@@ -239,6 +245,24 @@ mod tests {
     fn directives_in_code_are_not_directives() {
         let text = "```\n<!-- copydesk-disable-file -->\n```\n\nOne the the.\n";
         assert_eq!(rules_flagged(text).len(), 1);
+    }
+
+    #[test]
+    fn comment_takes_the_line_ending_of_its_place() {
+        // The ending comes from the line before the insertion, or from the line itself at the
+        // top; a different ending far away in the draft does not matter.
+        let src = "a\r\nb the the\r\nc\nd\n";
+        assert!(disable_next_line_comment(src, 4, "r")
+            .1
+            .ends_with("-->\r\n"));
+        let src = "a the the\r\nb\n";
+        assert!(disable_next_line_comment(src, 3, "r")
+            .1
+            .ends_with("-->\r\n"));
+        let src = "a\nb the the\nc\r\n";
+        assert!(disable_next_line_comment(src, 3, "r").1.ends_with("-->\n"));
+        let src = "one line, no ending";
+        assert!(disable_next_line_comment(src, 4, "r").1.ends_with("-->\n"));
     }
 
     #[test]
