@@ -147,6 +147,8 @@ pub(super) struct SentenceCue {
     pub range: Range<usize>,
     /// The source is the configured placeholder ("according to TK").
     pub placeholder: bool,
+    /// Where the cue word itself starts.
+    pub word: usize,
 }
 
 /// What attributes a figure, and where.
@@ -217,6 +219,7 @@ fn cue_in(
             let cue = SentenceCue {
                 range: words[i].range.start..words[last].range.end,
                 placeholder: is_placeholder,
+                word: words[i].range.start,
             };
             if !is_placeholder {
                 return Some(cue);
@@ -228,6 +231,7 @@ fn cue_in(
             return Some(SentenceCue {
                 range: with_subject(text, words, i),
                 placeholder: false,
+                word: words[i].range.start,
             });
         }
     }
@@ -253,8 +257,9 @@ fn reporting_verb(words: &[Word], i: usize) -> bool {
     if prev.is_some_and(|p| DETERMINERS.contains(&p)) {
         return false;
     }
+    // "Estimates suggest…", "reports of…", "12 reports": nouns.
     if c.noun.contains(key)
-        && (next.is_some_and(|n| n.lower == "of") || i > 0 && words[i - 1].number)
+        && (i == 0 || next.is_some_and(|n| n.lower == "of") || words[i - 1].number)
     {
         return false;
     }
@@ -281,8 +286,9 @@ fn reporting_verb(words: &[Word], i: usize) -> bool {
         skipped += 1;
     }
     if find {
-        // A finding needs something that finds: "a survey found", "found that", "found 40%".
-        let object = next.is_some_and(|n| n.lower == "that" || n.number);
+        // A finding needs something that finds: "a survey found", "found that"; not
+        // "estimates suggest 8,000".
+        let object = next.is_some_and(|n| n.lower == "that");
         let subject = words[i.saturating_sub(6)..i]
             .iter()
             .any(|x| c.research.contains(x.lower.as_str()));
@@ -307,12 +313,19 @@ fn with_subject(text: &str, words: &[Word], i: usize) -> Range<usize> {
 }
 
 /// The content words that open a sentence (its subject, roughly): up to three words that are
-/// not function words, among its first five.
-fn opening_words(words: &[Word]) -> impl Iterator<Item = &Word> {
+/// not function words, among its first five; names only if `names`. A name is no sign of a
+/// continued subject: a story about New Zealand names it in every sentence.
+fn opening_words(words: &[Word], names: bool) -> impl Iterator<Item = &Word> {
     words
         .iter()
         .take(5)
-        .filter(|w| !w.number && !STOP_WORDS.contains(w.lower.as_str()))
+        .enumerate()
+        .filter(move |(i, w)| {
+            !w.number
+                && !STOP_WORDS.contains(w.lower.as_str())
+                && (names || *i == 0 || !w.capitalised)
+        })
+        .map(|(_, w)| w)
         .take(3)
 }
 
@@ -346,7 +359,7 @@ fn continues(block: &Block, s: usize) -> bool {
         return true;
     }
     let earlier = block.sentence_words(s - 1);
-    opening_words(words).any(|w| mentioned(&w.lower, earlier))
+    opening_words(words, false).any(|w| mentioned(&w.lower, earlier))
 }
 
 /// Whether sentence `s + 1` clearly attributes sentence `s`: it refers back to it ("That is
@@ -362,18 +375,46 @@ fn refers_back(block: &Block, s: usize) -> bool {
     ) {
         return true;
     }
+    // A sentence with a figure of its own gives its own figure, not a source for this one.
+    let year = |w: &Word| {
+        w.lower.len() == 4
+            && w.lower
+                .parse::<u32>()
+                .is_ok_and(|y| (1000..=2100).contains(&y))
+    };
+    if words.iter().any(|w| w.number && !year(w)) {
+        return false;
+    }
     let figure_sentence = block.sentence_words(s);
-    opening_words(words).any(|w| mentioned(&w.lower, figure_sentence))
+    opening_words(words, true).any(|w| mentioned(&w.lower, figure_sentence))
 }
 
-/// What attributes a figure in sentence `s` of `block`, given each sentence's cue.
+/// Whether a new clause with a subject of its own stands between a figure at `a` and a cue at
+/// `b` of the same sentence: "…at a cost of $26 million, although a poll found…".
+fn clause_break(text: &str, a: usize, b: usize) -> bool {
+    let between = &text[a.min(b)..a.max(b)];
+    between.contains(';')
+        || [
+            ", although",
+            ", though",
+            ", whereas",
+            ", while",
+            " although ",
+        ]
+        .iter()
+        .any(|c| between.contains(c))
+}
+
+/// What attributes a figure at byte `at` in sentence `s` of `block`, given each sentence's cue.
 pub(super) fn attribution(
+    text: &str,
     block: &Block,
     s: usize,
+    at: usize,
     cues: &[Option<SentenceCue>],
 ) -> Option<Attribution> {
     let real = |i: usize| cues.get(i).cloned().flatten().filter(|c| !c.placeholder);
-    if let Some(c) = real(s) {
+    if let Some(c) = real(s).filter(|c| !clause_break(text, at, c.word)) {
         return Some(Attribution {
             cue: c.range,
             place: "this sentence",

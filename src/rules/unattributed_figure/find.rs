@@ -21,6 +21,7 @@ pub(super) struct Lists {
     time: HashSet<&'static str>,
     duration: HashSet<&'static str>,
     score: HashSet<&'static str>,
+    fraction: HashSet<&'static str>,
 }
 
 pub(super) static LISTS: LazyLock<Lists> = LazyLock::new(|| {
@@ -39,6 +40,7 @@ pub(super) static LISTS: LazyLock<Lists> = LazyLock::new(|| {
             "time" => &mut l.time,
             "duration" => &mut l.duration,
             "score" => &mut l.score,
+            "fraction" => &mut l.fraction,
             _ => continue,
         };
         set.insert(word);
@@ -74,6 +76,24 @@ pub(super) enum Shape {
     Bare,
 }
 
+impl Shape {
+    /// Whether two figures are written alike: both money, both percentages, both with a unit
+    /// (of any kind: "3 lbs (1.36 kg)").
+    pub fn same_kind(&self, other: &Shape) -> bool {
+        match (self, other) {
+            (Shape::Unit(_), Shape::Unit(_)) => true,
+            (a, b) => a == b,
+        }
+    }
+}
+
+/// Whether a block is a headline: a heading, or in plain text one short line with no closing
+/// punctuation.
+pub(super) fn is_headline(ctx: &Context, block: &Block) -> bool {
+    block.kind == BlockKind::Heading
+        || (ctx.doc.format == Format::Text && headline(&ctx.doc.text, block))
+}
+
 /// Whether a plain-text block is a headline: one short line with no closing punctuation.
 fn headline(text: &str, block: &Block) -> bool {
     let s = text[block.range.clone()].trim();
@@ -84,11 +104,15 @@ fn headline(text: &str, block: &Block) -> bool {
 
 /// The figures in a block.
 pub(super) fn figures(ctx: &Context, block: &Block) -> Vec<Figure> {
-    let text = &ctx.doc.text;
-    if block.kind == BlockKind::Heading || (ctx.doc.format == Format::Text && headline(text, block))
-    {
+    if is_headline(ctx, block) {
         return Vec::new();
     }
+    figures_in(ctx, block)
+}
+
+/// The figures in a block, headline or not.
+pub(super) fn figures_in(ctx: &Context, block: &Block) -> Vec<Figure> {
+    let text = &ctx.doc.text;
     let vague = ctx.config.unattributed_figure.vague_quantities;
     let l = &*LISTS;
     let words = &block.words;
@@ -114,6 +138,17 @@ pub(super) fn figures(ctx: &Context, block: &Block) -> Vec<Figure> {
             };
             let last = words.iter().rposition(|x| x.range.end == end).unwrap_or(n);
             Some((w.range.start..end, last, shape))
+        } else if l.fraction.contains(w.lower.as_str())
+            && k > 0
+            && words[k - 1].sentence == w.sentence
+            && matches!(
+                words[k - 1].lower.as_str(),
+                "about" | "nearly" | "almost" | "than" | "over" | "around" | "roughly"
+            )
+            && !next.is_some_and(|n| matches!(n.lower.as_str(), "a" | "an" | "the"))
+        {
+            // "about half", "more than a third": a hedged share.
+            Some((w.range.clone(), k, Shape::Percent))
         } else if vague && l.vague.contains(w.lower.as_str()) {
             Some((w.range.clone(), k, Shape::Magnitude))
         } else {
@@ -212,6 +247,10 @@ fn number_figure(text: &str, words: &[Word], k: usize) -> Option<(Range<usize>, 
     let mut last = wk;
     let mut end = w_end;
     if !glued.is_empty() {
+        if glued_lower.strip_prefix(['-', '‐', '‑']) == Some("fold") {
+            // "an 18-fold increase": a ratio.
+            return Some((w.range.start..w_end, wk, Shape::Percent));
+        }
         if let Some(rest) = glued.strip_prefix(['-', '‐', '‑']) {
             let range_of_numbers = !rest.is_empty()
                 && rest
@@ -437,11 +476,17 @@ fn number_figure(text: &str, words: &[Word], k: usize) -> Option<(Range<usize>, 
     if let (Some(joiner), Some(other)) = (same_sentence(last + 1), same_sentence(last + 2)) {
         let joined = (between && joiner.lower == "and")
             || (joiner.lower == "or" && last == wk)
-            || (joiner.lower == "to" && last == wk);
+            || (joiner.lower == "to" && (last == wk || shape == Shape::Money));
         if joined && other.number {
             if let Some((r, l2, s2)) = number_figure(text, words, last + 2) {
-                // "20 to 25 percent" is one figure; "rose 42 points to 3,212" is not.
-                if joiner.lower != "to" || (s2 != Shape::Bare && shape == Shape::Bare) {
+                // "20 to 25 percent", "1,500 to 2,000", "US$300 to 350 million" are one
+                // figure; "rose 42 points to 3,212" never gets here.
+                let to_joins = match (&shape, &s2) {
+                    (Shape::Bare, _) => true,
+                    (Shape::Money, Shape::Magnitude | Shape::Bare) => last == wk,
+                    _ => false,
+                };
+                if joiner.lower != "to" || to_joins {
                     let shape = if shape == Shape::Bare { s2 } else { shape };
                     return Some((start..r.end, l2, shape));
                 }

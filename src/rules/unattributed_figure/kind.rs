@@ -139,8 +139,98 @@ fn just_before(words: &[Word], first: usize, from: usize, tag: &str, slack: usiz
     (0..=slack).any(|s| first >= from + s && ends_before(words, first - s, tag))
 }
 
+/// Whether an action verb governs the figure: "ordered 30", "will cut a further 450" — not a
+/// noun before "is" ("the cuts are 20 percent").
+fn own_action(words: &[Word], first: usize, from: usize) -> bool {
+    (0..=3).any(|s| {
+        first >= from + s
+            && ends_before(words, first - s, "action")
+            && words[first - s..first].iter().all(|w| {
+                matches!(
+                    w.lower.as_str(),
+                    "a" | "an"
+                        | "another"
+                        | "further"
+                        | "additional"
+                        | "record"
+                        | "its"
+                        | "their"
+                        | "all"
+                        | "some"
+                        | "up"
+                        | "to"
+                        | "over"
+                        | "about"
+                        | "around"
+                        | "nearly"
+                        | "almost"
+                        | "more"
+                        | "than"
+                        | "as"
+                        | "much"
+                        | "many"
+                )
+            })
+    })
+}
+
+/// Whether words `from..to` hold a figure with a specification unit: "a 16 GB model", "2GB".
+fn spec_figure(text: &str, words: &[Word], from: usize, to: usize) -> bool {
+    let is_unit = |u: &str| list("spec-unit").iter().any(|p| p == &[u]);
+    (from..to).any(|i| {
+        let w = &words[i];
+        w.number
+            && (is_unit(
+                w.lower
+                    .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ','),
+            ) || (i + 1 < to
+                && is_unit(&words[i + 1].lower)
+                && text[w.range.end..words[i + 1].range.start]
+                    .trim()
+                    .is_empty()))
+    })
+}
+
+/// Whether an action verb earlier in the figure's clause governs it: "the Federal Reserve
+/// arranged to increase swap lines with the ECB from $55 billion to $110 billion".
+fn clause_action(text: &str, words: &[Word], first: usize, from: usize) -> bool {
+    (from..first).rev().take(40).any(|i| {
+        let between = &text[words[i].range.end..words[first].range.start];
+        // A verb with its actor before it: "the Federal Reserve arranged", "it opened", "will
+        // cut"; not a noun ("its launch", "the purchase of").
+        let actor = i > from
+            && (words[i - 1].capitalised && i - 1 > from
+                || matches!(
+                    words[i - 1].lower.as_str(),
+                    "it" | "they" | "we" | "will" | "has" | "have" | "had" | "would" | "also"
+                ));
+        actor
+            && starts_at(words, i, "action")
+            && !between.contains(';')
+            && ![
+                " although ",
+                " while ",
+                " but ",
+                " whereas ",
+                " after ",
+                " because ",
+            ]
+            .iter()
+            .any(|c| between.contains(c))
+    })
+}
+
+/// Whether a speculation word ("thought", "expected") governs the figure: before it in the
+/// same sentence with no comma between.
+fn speculated(text: &str, words: &[Word], first: usize, from: usize) -> bool {
+    (from..first).rev().take(12).any(|i| {
+        starts_at(words, i, "speculation")
+            && !text[words[i].range.end..words[first].range.start].contains(", ")
+    })
+}
+
 /// Decides the kind of `figure` in `block` from its shape and its sentence.
-pub(super) fn kind(block: &Block, figure: &Figure) -> Kind {
+pub(super) fn kind(text: &str, block: &Block, figure: &Figure) -> Kind {
     let words = &block.words;
     let from = words.partition_point(|w| w.sentence < figure.sentence);
     let to = words.partition_point(|w| w.sentence <= figure.sentence);
@@ -154,16 +244,21 @@ pub(super) fn kind(block: &Block, figure: &Figure) -> Kind {
         Shape::Unit(u) => Some(u.as_str()),
         _ => None,
     };
+    // "2GB", or "500 songs"-like units after a bare number ("GB£20.1 billion" is no unit).
     let spec_unit = unit.is_some_and(|u| list("spec-unit").iter().any(|p| p == &[u]))
-        || words
-            .get(last + 1)
-            .filter(|w| w.sentence == figure.sentence)
-            .is_some_and(|w| list("spec-unit").iter().any(|p| p == &[w.lower.as_str()]));
+        || (*shape == Shape::Bare
+            && words.get(last + 1).is_some_and(|w| {
+                w.sentence == figure.sentence
+                    && list("spec-unit").iter().any(|p| p == &[w.lower.as_str()])
+            }));
 
     if near_after("affected", 4) || near_before("affected", 3) {
         return Kind::Casualty;
     }
-    if in_sentence("market-subject") && in_sentence("market-move") {
+    let money = *shape == Shape::Money;
+    let hedged = just_before(words, first, from, "hedge", 0);
+    // Market quotes are exact: "losing around $9 billion" is an estimate.
+    if in_sentence("market-subject") && in_sentence("market-move") && !(money && hedged) {
         return Kind::MarketData;
     }
     // A move with no measured quantity named is a price move: "Barclays dropped 13.1%".
@@ -177,50 +272,21 @@ pub(super) fn kind(block: &Block, figure: &Figure) -> Kind {
     if (*shape == Shape::Percent || points) && moved && !in_sentence("measure-noun") {
         return Kind::MarketData;
     }
-    if in_sentence("poll") {
+    let proportion = matches!(shape, Shape::Percent | Shape::Magnitude);
+    if proportion && in_sentence("poll") {
         return Kind::Poll;
     }
-    if near_after("result", 4) || near_before("result", 2) {
+    if near_after("result", 4) || near_before("result", 4) {
         return Kind::Result;
     }
-    let money = *shape == Shape::Money;
-    let unit_price = words.get(last + 1).is_some_and(|w| {
-        w.sentence == figure.sentence && starts_at(words, last + 1, "price-after")
-    });
-    if spec_unit
-        || (money && just_before(words, first, from, "price", 1))
-        || (money && (in_sentence("price-word") || unit_price))
-        || (money
-            && (in_sentence("spec-unit") || in_sentence("spec-word"))
-            && near_before("product-price", 3))
-    {
-        return Kind::Spec;
-    }
-    let countable = !matches!(shape, Shape::Money | Shape::Percent);
-    if countable && (near_before("spec-word", 2) || near_after("spec-word", 2)) {
-        return Kind::Spec;
+    if in_sentence("target") {
+        return Kind::OwnAction;
     }
     if near_before("damage", 3) || near_after("damage", 3) {
         return Kind::Damage;
     }
     if near_after("crowd", 3) || near_before("crowd", 3) {
         return Kind::Crowd;
-    }
-    if just_before(words, first, from, "hedge", 0) {
-        return Kind::Estimate;
-    }
-    let measured = matches!(shape, Shape::Money | Shape::Percent | Shape::Magnitude);
-    if measured && in_sentence("forecast") {
-        return Kind::Forecast;
-    }
-    if money && just_before(words, first, from, "action", 2) {
-        return Kind::OwnAction;
-    }
-    if money {
-        return Kind::Money;
-    }
-    if *shape == Shape::Percent || near_after("statistic", 4) || near_before("statistic", 3) {
-        return Kind::Statistic;
     }
     // "120 km/h", "60 miles per hour" are speeds, not sizes.
     let speed = words.get(last + 1).is_some_and(|w| {
@@ -231,8 +297,41 @@ pub(super) fn kind(block: &Block, figure: &Figure) -> Kind {
     if dimension_unit || near_after("dimension-word", 3) {
         return Kind::Dimension;
     }
-    if just_before(words, first, from, "action", 2) {
+    if speculated(text, words, first, from) {
+        return Kind::Estimate;
+    }
+    let unit_price = words.get(last + 1).is_some_and(|w| {
+        w.sentence == figure.sentence && starts_at(words, last + 1, "price-after")
+    });
+    if spec_unit
+        || (money && just_before(words, first, from, "price", 1))
+        || (money && (in_sentence("price-word") || unit_price))
+        || (money
+            && (spec_figure(text, words, from, to) || in_sentence("spec-word"))
+            && near_before("product-price", 3))
+        || (*shape == Shape::Percent && spec_figure(text, words, from, to))
+    {
+        return Kind::Spec;
+    }
+    let countable = !matches!(shape, Shape::Money | Shape::Percent);
+    if countable && (near_before("spec-word", 2) || near_after("spec-word", 2)) {
+        return Kind::Spec;
+    }
+    if own_action(words, first, from) || clause_action(text, words, first, from) {
         return Kind::OwnAction;
+    }
+    if hedged {
+        return Kind::Estimate;
+    }
+    let measured = matches!(shape, Shape::Money | Shape::Percent | Shape::Magnitude);
+    if measured && in_sentence("forecast") {
+        return Kind::Forecast;
+    }
+    if money {
+        return Kind::Money;
+    }
+    if *shape == Shape::Percent || near_after("statistic", 4) || near_before("statistic", 3) {
+        return Kind::Statistic;
     }
     if unit.is_some() {
         return Kind::Measurement; // "winds of 70 mph", "1.5C warmer"

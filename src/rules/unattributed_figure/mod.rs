@@ -110,6 +110,50 @@ impl Rule for UnattributedFigure {
         }
     }
 
+    /// Headlines: a claim in a headline is covered when the body attributes the same figure.
+    fn check_document(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
+        let options = &ctx.config.unattributed_figure;
+        let mut attributed_in_body: Option<Vec<String>> = None;
+        for block in ctx.doc.blocks.iter().filter(|b| find::is_headline(ctx, b)) {
+            let found = find::figures_in(ctx, block);
+            if found.is_empty() {
+                continue;
+            }
+            let cues = cues(ctx, block);
+            for (figure, (kind, attributed)) in
+                found.iter().zip(judge_all(ctx, block, &found, &cues))
+            {
+                if !kind.is_claim() || !kind.checked(options) || attributed.is_some() {
+                    continue;
+                }
+                let body = attributed_in_body.get_or_insert_with(|| body_attributed(ctx));
+                let key = figure_key(&ctx.doc.text[figure.range.clone()]);
+                if body.contains(&key) {
+                    continue;
+                }
+                let text = &ctx.doc.source[figure.range.clone()];
+                let mut diag = Diagnostic::new(
+                    self.id(),
+                    ctx.severity,
+                    figure.range.clone(),
+                    format!(
+                        "'{text}' has no attribution in the headline or the story: who says so?"
+                    ),
+                );
+                if ctx.doc.format == Format::Markdown {
+                    let (at, comment) = crate::suppress::disable_next_line_comment(
+                        ctx.doc.source,
+                        block.range.start,
+                        self.id(),
+                    );
+                    diag =
+                        diag.with_fix(Fix::new("Mark as checked", vec![Edit::insert(at, comment)]));
+                }
+                out.push(diag);
+            }
+        }
+    }
+
     fn hover(&self, ctx: &Context, offset: usize) -> Option<String> {
         let block = ctx.doc.block_at(offset)?;
         let found = find::figures(ctx, block);
@@ -152,6 +196,51 @@ impl Rule for UnattributedFigure {
     }
 }
 
+/// A figure's number and magnitude, for finding it again elsewhere: "$40 billion",
+/// "US$40bn" are both "40 b"; "40 states" is "40".
+fn figure_key(text: &str) -> String {
+    let digits: String = text
+        .chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(|c| c.is_ascii_digit() || matches!(c, '.' | ','))
+        .filter(|c| *c != ',')
+        .collect();
+    let lower = text.to_lowercase();
+    let rest = lower.trim_start_matches(|c: char| !c.is_ascii_digit());
+    let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | ','));
+    let rest = rest.trim_start();
+    let magnitude = if rest.starts_with("tr") || rest.starts_with("tn") {
+        " t"
+    } else if rest.starts_with('b') {
+        " b"
+    } else if rest.starts_with('m') {
+        " m"
+    } else if rest.starts_with('%') || rest.starts_with("per") {
+        " %"
+    } else {
+        ""
+    };
+    format!("{}{magnitude}", digits.trim_end_matches('.'))
+}
+
+/// The keys of the figures the body of the document attributes.
+fn body_attributed(ctx: &Context) -> Vec<String> {
+    let mut keys = Vec::new();
+    for block in &ctx.doc.blocks {
+        let found = find::figures(ctx, block);
+        if found.is_empty() {
+            continue;
+        }
+        let cues = cues(ctx, block);
+        for (figure, (_, attributed)) in found.iter().zip(judge_all(ctx, block, &found, &cues)) {
+            if attributed.is_some_and(|a| !a.placeholder) {
+                keys.push(figure_key(&ctx.doc.text[figure.range.clone()]));
+            }
+        }
+    }
+    keys
+}
+
 /// Each sentence's attribution cue.
 fn cues(ctx: &Context, block: &Block) -> Vec<Option<SentenceCue>> {
     let options = &ctx.config.unattributed_figure;
@@ -173,11 +262,20 @@ fn judge_all(
         if let Some((prev, (prev_kind, prev_attr))) = i
             .checked_sub(1)
             .map(|p| (&figures[p], &judged[p]))
-            .filter(|(p, _)| p.sentence == figure.sentence && p.shape == figure.shape)
+            .filter(|(p, _)| p.sentence == figure.sentence && p.shape.same_kind(&figure.shape))
         {
             let gap = ctx.doc.text[prev.range.end..figure.range.start].trim();
-            let conversion = gap == "(" || gap == "/";
-            let parallel = matches!(gap, "and" | "or" | "," | ", and" | ", or" | "to");
+            // "(US $2.63 billion)": a currency code may stand between.
+            let opening = gap.trim_end_matches(|c: char| c.is_ascii_uppercase() || c == ' ');
+            let conversion = opening == "(" || gap == "/";
+            // "$25,000 vehicle voucher and $50,000", "for up to $60 billion, up to $40
+            // billion": a few words, and "and", "or" or a comma.
+            let parallel = gap.split_whitespace().count() <= 3
+                && (gap.ends_with(" and")
+                    || gap.ends_with(" or")
+                    || gap.ends_with(',')
+                    || gap.starts_with(','))
+                || matches!(gap, "and" | "or" | "," | "to");
             if conversion {
                 // The same figure in another currency or unit: it stands with the first.
                 verdict = (*prev_kind, prev_attr.clone());
@@ -206,8 +304,15 @@ fn judge(
     if speaker.is_some() && !Kind::Quote.checked(options) {
         return (Kind::Quote, speaker);
     }
-    let kind = kind::kind(block, figure);
-    (kind, attribution::attribution(block, figure.sentence, cues))
+    let kind = kind::kind(&ctx.doc.text, block, figure);
+    let attributed = attribution::attribution(
+        &ctx.doc.text,
+        block,
+        figure.sentence,
+        figure.range.start,
+        cues,
+    );
+    (kind, attributed)
 }
 
 /// Where ", according to TK" goes: before the sentence's closing punctuation.
@@ -368,7 +473,10 @@ mod tests {
 
     #[test]
     fn leaves_headings_code_and_urls_alone() {
-        assert!(md("# Floods kill 95 people\n\nText.\n").is_empty());
+        // A headline's figure is covered when the story attributes it.
+        assert!(md("# Floods kill 95 people\n\nPolice said 95 people died.\n").is_empty());
+        assert_eq!(md("# Floods kill 95 people\n\nText.\n"), ["95"]);
+        assert!(md("# Markets fall 5%\n\nText.\n").is_empty());
         assert!(md("Run `rm -rf 500` and see https://example.com/2000000.\n").is_empty());
     }
 
