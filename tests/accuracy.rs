@@ -34,7 +34,9 @@ fn strip_markers(annotated: &str) -> (String, Vec<Span>) {
         let marker = after.find('|').and_then(|bar| {
             let rule = &after[..bar];
             let valid = !rule.is_empty()
-                && rule.chars().all(|c| c.is_ascii_lowercase() || c == '-' || c == '~');
+                && rule
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '-' || c == '~');
             let close = after[bar + 1..].find("}}")?;
             valid.then(|| (rule, &after[bar + 1..bar + 1 + close], bar + 1 + close + 2))
         });
@@ -97,13 +99,16 @@ fn score(path: &Path) -> Score {
     let (plain, spans) = strip_markers(&annotated);
     let format = Format::from_path(path);
     let found = check(&plain, format, &Config::default()).diagnostics;
-    let name = path.file_name().map_or(String::new(), |n| n.to_string_lossy().into_owned());
+    let name = path
+        .file_name()
+        .map_or(String::new(), |n| n.to_string_lossy().into_owned());
     let expected: Vec<&Span> = spans.iter().filter(|s| s.rule == RULE).collect();
     let either: Vec<&Span> = spans.iter().filter(|s| s.rule == "~").collect();
     let mut matched = vec![false; expected.len()];
     let mut out = Score::default();
     for d in found.iter().filter(|d| d.rule == RULE) {
-        let hit = (0..expected.len()).find(|&i| !matched[i] && overlaps(&expected[i].range, &d.range));
+        let hit =
+            (0..expected.len()).find(|&i| !matched[i] && overlaps(&expected[i].range, &d.range));
         if let Some(i) = hit {
             matched[i] = true;
             out.tp += 1;
@@ -124,7 +129,9 @@ fn score(path: &Path) -> Score {
 }
 
 fn articles() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/accuracy").join(RULE);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/accuracy")
+        .join(RULE);
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .map(|entries| {
             entries
@@ -154,7 +161,10 @@ fn unattributed_figure_meets_its_precision_and_recall_floors() {
         total.fn_ += s.fn_;
         total.notes.extend(s.notes);
     }
-    assert!(total.tp + total.fn_ > 0, "the articles mark no expected findings");
+    assert!(
+        total.tp + total.fn_ > 0,
+        "the articles mark no expected findings"
+    );
     let precision = total.tp as f64 / (total.tp + total.fp).max(1) as f64;
     let recall = total.tp as f64 / (total.tp + total.fn_) as f64;
     let report = format!(

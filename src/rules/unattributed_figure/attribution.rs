@@ -147,8 +147,8 @@ pub(super) struct SentenceCue {
     pub range: Range<usize>,
     /// The source is the configured placeholder ("according to TK").
     pub placeholder: bool,
-    /// Where the cue word itself starts.
-    pub word: usize,
+    /// Every real cue of the sentence: the range to show and where the cue word starts.
+    pub all: Vec<(Range<usize>, usize)>,
 }
 
 /// What attributes a figure, and where.
@@ -200,6 +200,7 @@ fn cue_in(
 ) -> Option<SentenceCue> {
     let c = &*CUES;
     let mut held: Option<SentenceCue> = None;
+    let mut all: Vec<(Range<usize>, usize)> = Vec::new();
     for i in 0..words.len() {
         if let Some(p) = c
             .sources
@@ -216,26 +217,30 @@ fn cue_in(
                     .next()
                     .is_some_and(char::is_alphanumeric);
             let last = (i + n + 2).min(words.len() - 1);
-            let cue = SentenceCue {
-                range: words[i].range.start..words[last].range.end,
-                placeholder: is_placeholder,
-                word: words[i].range.start,
-            };
-            if !is_placeholder {
-                return Some(cue);
+            let range = words[i].range.start..words[last].range.end;
+            if is_placeholder {
+                held.get_or_insert(SentenceCue {
+                    range,
+                    placeholder: true,
+                    all: Vec::new(),
+                });
+            } else {
+                all.push((range, words[i].range.start));
             }
-            held.get_or_insert(cue);
             continue;
         }
         if reporting_verb(words, i) {
-            return Some(SentenceCue {
-                range: with_subject(text, words, i),
-                placeholder: false,
-                word: words[i].range.start,
-            });
+            all.push((with_subject(text, words, i), words[i].range.start));
         }
     }
-    held
+    match all.first() {
+        Some((range, _)) => Some(SentenceCue {
+            range: range.clone(),
+            placeholder: false,
+            all,
+        }),
+        None => held,
+    }
 }
 
 /// Whether `words[i]` is a reporting or finding verb as used in its sentence.
@@ -414,9 +419,15 @@ pub(super) fn attribution(
     cues: &[Option<SentenceCue>],
 ) -> Option<Attribution> {
     let real = |i: usize| cues.get(i).cloned().flatten().filter(|c| !c.placeholder);
-    if let Some(c) = real(s).filter(|c| !clause_break(text, at, c.word)) {
+    let own = real(s).and_then(|c| {
+        c.all
+            .iter()
+            .find(|(_, word)| !clause_break(text, at, *word))
+            .map(|(range, _)| range.clone())
+    });
+    if let Some(cue) = own {
         return Some(Attribution {
-            cue: c.range,
+            cue,
             place: "this sentence",
             placeholder: false,
         });

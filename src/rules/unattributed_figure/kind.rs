@@ -314,7 +314,7 @@ pub(super) fn kind(text: &str, block: &Block, figure: &Figure) -> Kind {
         return Kind::Spec;
     }
     let countable = !matches!(shape, Shape::Money | Shape::Percent);
-    if countable && (near_before("spec-word", 2) || near_after("spec-word", 2)) {
+    if countable && (near_before("spec-word", 3) || near_after("spec-word", 2)) {
         return Kind::Spec;
     }
     if own_action(words, first, from) || clause_action(text, words, first, from) {
