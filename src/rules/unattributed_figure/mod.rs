@@ -859,6 +859,7 @@ mod tests {
         for text in [
             "Ip was re-elected with 60,760 votes.",
             "The party won 42 seats, with a turnout of 58%.",
+            "Quarterly profit rose to $1.1 billion, or 26 cents per share.",
         ] {
             assert!(flagged(RULE, text).is_empty(), "{text}");
             assert!(!with("[unattributed-figure]\nresults = true\n", text).is_empty());
