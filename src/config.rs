@@ -297,5 +297,17 @@ mod tests {
         assert!(file
             .with_settings(&serde_json::json!({"rules": {"x": "off"}}))
             .is_err());
+        let figures = file
+            .with_settings(
+                &serde_json::json!({"unattributed-figure": {"mode": "all", "market-data": false}}),
+            )
+            .unwrap();
+        assert_eq!(figures.unattributed_figure.mode, FigureMode::All);
+        assert_eq!(figures.unattributed_figure.market_data, Some(false));
+        assert_eq!(figures.unattributed_figure.results, None);
+        assert_eq!(figures.unattributed_figure.placeholder, "XX");
+        assert!(file
+            .with_settings(&serde_json::json!({"unattributed-figure": {"mode": "every"}}))
+            .is_err());
     }
 }

@@ -326,9 +326,10 @@ fn opening_words(words: &[Word], names: bool) -> impl Iterator<Item = &Word> {
         .take(5)
         .enumerate()
         .filter(move |(i, w)| {
-            !w.number
-                && !STOP_WORDS.contains(w.lower.as_str())
-                && (names || *i == 0 || !w.capitalised)
+            let key = w.lower.as_str();
+            // Cue words are no subject: "…, according to TK" continues nothing.
+            let cue = CUES.say.contains(key) || CUES.find.contains(key) || key == "according";
+            !w.number && !cue && !STOP_WORDS.contains(key) && (names || *i == 0 || !w.capitalised)
         })
         .map(|(_, w)| w)
         .take(3)

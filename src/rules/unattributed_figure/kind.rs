@@ -229,7 +229,11 @@ fn speculated(text: &str, words: &[Word], first: usize, from: usize) -> bool {
     })
 }
 
-/// Decides the kind of `figure` in `block` from its shape and its sentence.
+/// Decides the kind of `figure` in `block` from its shape and its sentence. The first test
+/// that fits decides, in this order: people affected; market data (a market subject and a move
+/// in the sentence, or a bare price move); poll; result; a stated goal; damage; crowd;
+/// dimension; speculation with no one behind it; price or specification; the subject's own
+/// action; hedge; forecast; money; statistic; measurement; large count; anything else.
 pub(super) fn kind(text: &str, block: &Block, figure: &Figure) -> Kind {
     let words = &block.words;
     let from = words.partition_point(|w| w.sentence < figure.sentence);

@@ -123,7 +123,11 @@ impl Rule for UnattributedFigure {
             for (figure, (kind, attributed)) in
                 found.iter().zip(judge_all(ctx, block, &found, &cues))
             {
-                if !kind.is_claim() || !kind.checked(options) || attributed.is_some() {
+                let placeholder = attributed.as_ref().is_some_and(|a| a.placeholder);
+                if !kind.is_claim()
+                    || !kind.checked(options)
+                    || attributed.is_some() && !placeholder
+                {
                     continue;
                 }
                 let body = attributed_in_body.get_or_insert_with(|| body_attributed(ctx));
@@ -132,14 +136,18 @@ impl Rule for UnattributedFigure {
                     continue;
                 }
                 let text = &ctx.doc.source[figure.range.clone()];
-                let mut diag = Diagnostic::new(
-                    self.id(),
-                    ctx.severity,
-                    figure.range.clone(),
+                let message = if placeholder {
+                    format!(
+                        "'{text}' is attributed to {}: the source is still to come",
+                        options.placeholder
+                    )
+                } else {
                     format!(
                         "'{text}' has no attribution in the headline or the story: who says so?"
-                    ),
-                );
+                    )
+                };
+                let mut diag =
+                    Diagnostic::new(self.id(), ctx.severity, figure.range.clone(), message);
                 if ctx.doc.format == Format::Markdown {
                     let (at, comment) = crate::suppress::disable_next_line_comment(
                         ctx.doc.source,
@@ -734,6 +742,14 @@ mod tests {
             ["$40,000"]
         );
         assert!(flagged(RULE, "Repairs cost $2 million, according to the city.").is_empty());
+        // Nor in a headline.
+        assert_eq!(
+            flagged(
+                RULE,
+                "Storm damage reaches $2 million, according to TK\n\nIt rained."
+            ),
+            ["$2 million"]
+        );
         assert!(flagged(RULE, "Repairs cost $2 million, according to Tkachenko.").is_empty());
     }
 
