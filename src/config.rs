@@ -46,11 +46,40 @@ pub struct RepeatedPhraseOptions {
     pub ignore: Vec<String>,
 }
 
+/// Which figures `unattributed-figure` checks.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FigureMode {
+    /// Claims: counts of people affected, damage, money, statistics, estimates, polls,
+    /// forecasts and crowds.
+    #[default]
+    Claims,
+    /// Every figure.
+    All,
+}
+
 /// Options of `unattributed-figure`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct FigureOptions {
-    /// The placeholder the fix inserts for the source to come.
+    /// Which figures are checked.
+    pub mode: FigureMode,
+    /// Check market data (index levels and moves, prices of shares, currencies, commodities);
+    /// unset, it follows `mode`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub market_data: Option<bool>,
+    /// Check the results a story reports (votes, seats, turnout, goals); unset, it follows
+    /// `mode`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub results: Option<bool>,
+    /// Check sellers' prices and product specifications; unset, it follows `mode`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub specs: Option<bool>,
+    /// Check figures in direct quotations as if unquoted (the speaker named elsewhere does not
+    /// cover them); unset, it follows `mode`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quotes: Option<bool>,
+    /// The placeholder the fix inserts for the source to come; it never counts as a source.
     pub placeholder: String,
     /// Also flag vague quantities such as "dozens" and "thousands of".
     pub vague_quantities: bool,
@@ -61,6 +90,11 @@ pub struct FigureOptions {
 impl Default for FigureOptions {
     fn default() -> Self {
         FigureOptions {
+            mode: FigureMode::Claims,
+            market_data: None,
+            results: None,
+            specs: None,
+            quotes: None,
             placeholder: "TK".to_string(),
             vague_quantities: false,
             cues: Vec::new(),
@@ -365,6 +399,18 @@ mod tests {
         assert_eq!(merged.names.allow, ["Iran"]);
         assert!(file
             .with_settings(&serde_json::json!({"rules": {"x": "off"}}))
+            .is_err());
+        let figures = file
+            .with_settings(
+                &serde_json::json!({"unattributed-figure": {"mode": "all", "market-data": false}}),
+            )
+            .unwrap();
+        assert_eq!(figures.unattributed_figure.mode, FigureMode::All);
+        assert_eq!(figures.unattributed_figure.market_data, Some(false));
+        assert_eq!(figures.unattributed_figure.results, None);
+        assert_eq!(figures.unattributed_figure.placeholder, "XX");
+        assert!(file
+            .with_settings(&serde_json::json!({"unattributed-figure": {"mode": "every"}}))
             .is_err());
     }
 }

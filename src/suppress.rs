@@ -304,6 +304,24 @@ mod tests {
     }
 
     #[test]
+    fn comment_takes_the_line_ending_of_its_place() {
+        // The ending comes from the line before the insertion, or from the line itself at the
+        // top; a different ending far away in the draft does not matter.
+        let src = "a\r\nb the the\r\nc\nd\n";
+        assert!(disable_next_line_comment(src, 4, "r")
+            .1
+            .ends_with("-->\r\n"));
+        let src = "a the the\r\nb\n";
+        assert!(disable_next_line_comment(src, 3, "r")
+            .1
+            .ends_with("-->\r\n"));
+        let src = "a\nb the the\nc\r\n";
+        assert!(disable_next_line_comment(src, 3, "r").1.ends_with("-->\n"));
+        let src = "one line, no ending";
+        assert!(disable_next_line_comment(src, 4, "r").1.ends_with("-->\n"));
+    }
+
+    #[test]
     fn comment_for_the_fix() {
         let src = "a\nb the the\n";
         assert_eq!(

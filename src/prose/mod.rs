@@ -170,8 +170,20 @@ fn analyse_block(text: &str, range: Range<usize>, kind: BlockKind) -> Block {
     }
 }
 
+/// Lines longer than this are not hard-wrapped text.
+const WRAP_WIDTH: usize = 80;
+
+/// Whether a line is a paragraph of its own in plain text without blank lines between
+/// paragraphs: it ends a sentence and is longer than a wrapped line.
+fn paragraph_line(line: &str) -> bool {
+    let line = line.trim_end();
+    let body = line.trim_end_matches(['"', '”', '’', '\'', ')', ']']);
+    body.ends_with(['.', '!', '?', '…']) && line.chars().count() > WRAP_WIDTH
+}
+
 /// Plain-text blocks: paragraphs end at a blank line; with no blank line at all, every line
-/// is a paragraph.
+/// is a paragraph; a long line that ends a sentence is a paragraph of its own (text exported
+/// with one paragraph per line).
 fn text_blocks(source: &str) -> Vec<(Range<usize>, BlockKind)> {
     let mut lines = Vec::new();
     let mut start = 0;
@@ -197,6 +209,9 @@ fn text_blocks(source: &str) -> Vec<(Range<usize>, BlockKind)> {
         }
         let content = trim_range(source, line);
         if per_line {
+            blocks.push(content);
+        } else if paragraph_line(&source[content.clone()]) {
+            blocks.extend(current.take());
             blocks.push(content);
         } else {
             current = Some(match current {

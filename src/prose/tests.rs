@@ -29,6 +29,31 @@ fn sentences(s: &str) -> Vec<&str> {
 }
 
 #[test]
+fn plain_text_long_lines_ending_a_sentence_are_paragraphs() {
+    let long1 =
+        "The regional government said on Monday that the storm had flattened several villages.";
+    let long2 =
+        "Rescue crews pulled more than forty survivors from the collapsed houses by the evening.";
+    let src = format!("Title\n\nMay 2, 2024\n\n{long1}\n{long2}\n");
+    let doc = txt(&src);
+    assert_eq!(blocks(&doc), ["Title", "May 2, 2024", long1, long2]);
+    // Wrapped lines, and a long line that does not end a sentence, join their paragraph.
+    let src = "A short wrapped line of text\nthat goes on to the next.\n\nNext paragraph.\n";
+    assert_eq!(
+        blocks(&txt(src)),
+        [
+            "A short wrapped line of text\nthat goes on to the next.",
+            "Next paragraph."
+        ]
+    );
+    let src = format!(
+        "{}\nand ends here.\n\nEnd.\n",
+        "word ".repeat(20).trim_end()
+    );
+    assert_eq!(txt(&src).blocks.len(), 2);
+}
+
+#[test]
 fn analysis_copy_keeps_offsets() {
     let src = "# Title\n\nSome `code` and <b>html</b>.\n";
     let doc = md(src);

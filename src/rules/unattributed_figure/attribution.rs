@@ -1,0 +1,495 @@
+//! What attributes a figure: a cue read as what it is in its sentence, the next sentence's
+//! clear attribution, an earlier sentence that the text still continues, or a quotation's
+//! speaker. The cue lists are `data/cues.txt`.
+
+use std::collections::HashSet;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use super::super::STOP_WORDS;
+use crate::prose::{Block, Word};
+
+#[derive(Default)]
+struct Cues {
+    say: HashSet<&'static str>,
+    find: HashSet<&'static str>,
+    noun: HashSet<&'static str>,
+    research: HashSet<&'static str>,
+    not_before_figure: HashSet<&'static str>,
+    sources: Vec<Vec<String>>,
+}
+
+static CUES: LazyLock<Cues> = LazyLock::new(|| {
+    let mut c = Cues::default();
+    for (tag, words) in crate::data::tagged(include_str!("../data/cues.txt")) {
+        match tag {
+            "say" => c.say.insert(words),
+            "find" => c.find.insert(words),
+            "noun" => c.noun.insert(words),
+            "research" => c.research.insert(words),
+            "not-before-figure" => c.not_before_figure.insert(words),
+            "source" => {
+                c.sources
+                    .push(words.split_whitespace().map(str::to_string).collect());
+                true
+            }
+            _ => false,
+        };
+    }
+    c
+});
+
+/// Words before a cue that make it a noun or an adjective ("the reports", "an estimated").
+const DETERMINERS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "its",
+    "their",
+    "his",
+    "her",
+    "our",
+    "my",
+    "your",
+    "this",
+    "these",
+    "those",
+    "some",
+    "many",
+    "several",
+    "new",
+    "recent",
+    "latest",
+    "early",
+    "earlier",
+    "media",
+    "news",
+    "press",
+    "insurance",
+    "such",
+    "no",
+    "any",
+    "other",
+    "initial",
+    "preliminary",
+    "official",
+    "unconfirmed",
+    "conflicting",
+    "united",
+    "federated",
+];
+
+/// Forms of "be": a reporting verb after one is a passive.
+const BE: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "being", "it's", "is'", "'s",
+];
+
+/// First words that continue the previous sentence's subject.
+const CONTINUING: &[&str] = &[
+    "it",
+    "its",
+    "they",
+    "their",
+    "them",
+    "he",
+    "she",
+    "his",
+    "her",
+    "this",
+    "these",
+    "that",
+    "those",
+    "there",
+    "also",
+    "another",
+    "both",
+    "such",
+    "of",
+    "in",
+    "and",
+    "but",
+    "the figure",
+];
+
+/// Nouns that, after "the", refer back to what the sentence before reported.
+const REFERRING: &[&str] = &[
+    "increase",
+    "rise",
+    "cut",
+    "cuts",
+    "fall",
+    "drop",
+    "figure",
+    "figures",
+    "total",
+    "change",
+    "move",
+    "plan",
+    "deal",
+    "decision",
+    "number",
+    "numbers",
+    "estimate",
+    "toll",
+    "amount",
+    "sum",
+    "report",
+    "study",
+    "survey",
+    "statement",
+    "same",
+];
+
+/// A cue found in a sentence.
+#[derive(Debug, Clone)]
+pub(super) struct SentenceCue {
+    /// The cue with its subject or source, as the range to show.
+    pub range: Range<usize>,
+    /// The source is the configured placeholder ("according to TK").
+    pub placeholder: bool,
+    /// Every real cue of the sentence: the range to show and where the cue word starts.
+    pub all: Vec<(Range<usize>, usize)>,
+}
+
+/// What attributes a figure, and where.
+#[derive(Debug, Clone)]
+pub(super) struct Attribution {
+    pub cue: Range<usize>,
+    pub place: &'static str,
+    pub placeholder: bool,
+}
+
+/// The configured cues, lower-cased into words.
+pub(super) fn configured(extra: &[String]) -> Vec<Vec<String>> {
+    extra
+        .iter()
+        .map(|c| {
+            c.split_whitespace()
+                .map(str::to_lowercase)
+                .collect::<Vec<_>>()
+        })
+        .filter(|c| !c.is_empty())
+        .collect()
+}
+
+/// The cue of each sentence of `block`: a real one if there is one, else a placeholder one.
+pub(super) fn sentence_cues(
+    text: &str,
+    block: &Block,
+    extra: &[Vec<String>],
+    placeholder: &str,
+) -> Vec<Option<SentenceCue>> {
+    (0..block.sentences.len())
+        .map(|s| cue_in(text, block.sentence_words(s), extra, placeholder))
+        .collect()
+}
+
+fn phrase_at(words: &[Word], i: usize, phrase: &[String]) -> bool {
+    i + phrase.len() <= words.len()
+        && phrase
+            .iter()
+            .zip(&words[i..i + phrase.len()])
+            .all(|(p, w)| w.lower == *p)
+}
+
+fn cue_in(
+    text: &str,
+    words: &[Word],
+    extra: &[Vec<String>],
+    placeholder: &str,
+) -> Option<SentenceCue> {
+    let c = &*CUES;
+    let mut held: Option<SentenceCue> = None;
+    let mut all: Vec<(Range<usize>, usize)> = Vec::new();
+    for i in 0..words.len() {
+        if let Some(p) = c
+            .sources
+            .iter()
+            .chain(extra)
+            .find(|p| phrase_at(words, i, p))
+        {
+            let n = p.len();
+            let after = text[words[i + n - 1].range.end..].trim_start();
+            let is_placeholder = !placeholder.is_empty()
+                && after.starts_with(placeholder)
+                && !after[placeholder.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric);
+            let last = (i + n + 2).min(words.len() - 1);
+            let range = words[i].range.start..words[last].range.end;
+            if is_placeholder {
+                held.get_or_insert(SentenceCue {
+                    range,
+                    placeholder: true,
+                    all: Vec::new(),
+                });
+            } else {
+                all.push((range, words[i].range.start));
+            }
+            continue;
+        }
+        if reporting_verb(words, i) {
+            all.push((with_subject(text, words, i), words[i].range.start));
+        }
+    }
+    match all.first() {
+        Some((range, _)) => Some(SentenceCue {
+            range: range.clone(),
+            placeholder: false,
+            all,
+        }),
+        None => held,
+    }
+}
+
+/// Whether `words[i]` is a reporting or finding verb as used in its sentence.
+fn reporting_verb(words: &[Word], i: usize) -> bool {
+    let c = &*CUES;
+    let w = &words[i];
+    let key = w.lower.as_str();
+    let say = c.say.contains(key);
+    let find = c.find.contains(key);
+    if !say && !find {
+        return false;
+    }
+    // Inside a name: "the United States", "Federated States".
+    if w.capitalised && i > 0 {
+        return false;
+    }
+    let prev = i.checked_sub(1).map(|p| words[p].lower.as_str());
+    let next = words.get(i + 1);
+    if prev.is_some_and(|p| DETERMINERS.contains(&p)) {
+        return false;
+    }
+    // "Estimates suggest…", "reports of…", "12 reports": nouns.
+    if c.noun.contains(key)
+        && (i == 0 || next.is_some_and(|n| n.lower == "of") || words[i - 1].number)
+    {
+        return false;
+    }
+    // "the index added 50 points": a figure at once makes it something else.
+    if c.not_before_figure.contains(key) && next.is_some_and(|n| n.number) {
+        return false;
+    }
+    // A passive with no agent is no source: "is estimated to cost", "were reported killed".
+    let mut b = i;
+    let mut skipped = 0;
+    while b > 0 && skipped < 3 {
+        b -= 1;
+        let p = words[b].lower.as_str();
+        if BE.contains(&p) {
+            let agent = words[i + 1..].iter().take(4).any(|x| x.lower == "by");
+            if !agent {
+                return false;
+            }
+            break;
+        }
+        if !(p.ends_with("ly") || matches!(p, "also" | "now" | "already" | "not" | "been")) {
+            break;
+        }
+        skipped += 1;
+    }
+    if find {
+        // A finding needs something that finds: "a survey found", "found that"; not
+        // "estimates suggest 8,000".
+        let object = next.is_some_and(|n| n.lower == "that");
+        let subject = words[i.saturating_sub(6)..i]
+            .iter()
+            .any(|x| c.research.contains(x.lower.as_str()));
+        return object || subject;
+    }
+    true
+}
+
+/// The cue with its subject ("the US Geological Survey said"): back to the last punctuation,
+/// six words at most.
+fn with_subject(text: &str, words: &[Word], i: usize) -> Range<usize> {
+    let mut from = i;
+    while from > 0
+        && i - from < 6
+        && text[words[from - 1].range.end..words[from].range.start]
+            .chars()
+            .all(char::is_whitespace)
+    {
+        from -= 1;
+    }
+    words[from].range.start..words[i].range.end
+}
+
+/// The content words that open a sentence (its subject, roughly): up to three words that are
+/// not function words, among its first five; names only if `names`. A name is no sign of a
+/// continued subject: a story about New Zealand names it in every sentence.
+fn opening_words(words: &[Word], names: bool) -> impl Iterator<Item = &Word> {
+    words
+        .iter()
+        .take(5)
+        .enumerate()
+        .filter(move |(i, w)| {
+            let key = w.lower.as_str();
+            // Cue words are no subject: "…, according to TK" continues nothing.
+            let cue = CUES.say.contains(key) || CUES.find.contains(key) || key == "according";
+            !w.number && !cue && !STOP_WORDS.contains(key) && (names || *i == 0 || !w.capitalised)
+        })
+        .map(|(_, w)| w)
+        .take(3)
+}
+
+/// Whether `word` appears in `words`, allowing for a plural or possessive ending.
+fn mentioned(word: &str, words: &[Word]) -> bool {
+    let stem = |s: &str| -> String {
+        let s = s.trim_end_matches("'s").trim_end_matches('\'');
+        s.chars()
+            .take(5.max(s.chars().count().saturating_sub(1)))
+            .collect()
+    };
+    let key = stem(word);
+    key.chars().count() >= 3 && words.iter().any(|w| stem(&w.lower) == key)
+}
+
+/// Whether sentence `s` continues the subject of sentence `s - 1`.
+fn continues(block: &Block, s: usize) -> bool {
+    let words = block.sentence_words(s);
+    let Some(first) = words.first() else {
+        return false;
+    };
+    if CONTINUING.contains(&first.lower.as_str()) {
+        return true;
+    }
+    // "The increase will add…": a noun that refers back to what was just reported.
+    if first.lower == "the"
+        && words
+            .get(1)
+            .is_some_and(|w| REFERRING.contains(&w.lower.as_str()))
+    {
+        return true;
+    }
+    let earlier = block.sentence_words(s - 1);
+    opening_words(words, false).any(|w| mentioned(&w.lower, earlier))
+}
+
+/// Whether sentence `s + 1` clearly attributes sentence `s`: it refers back to it ("That is
+/// according to the curator", "The Polaroids were donated…, according to…").
+fn refers_back(block: &Block, s: usize) -> bool {
+    let words = block.sentence_words(s + 1);
+    let Some(first) = words.first() else {
+        return false;
+    };
+    if matches!(
+        first.lower.as_str(),
+        "that" | "this" | "these" | "those" | "it" | "they" | "such" | "according"
+    ) {
+        return true;
+    }
+    // A sentence with a figure of its own gives its own figure, not a source for this one.
+    let year = |w: &Word| {
+        w.lower.len() == 4
+            && w.lower
+                .parse::<u32>()
+                .is_ok_and(|y| (1000..=2100).contains(&y))
+    };
+    if words.iter().any(|w| w.number && !year(w)) {
+        return false;
+    }
+    let figure_sentence = block.sentence_words(s);
+    opening_words(words, true).any(|w| mentioned(&w.lower, figure_sentence))
+}
+
+/// Whether a new clause with a subject of its own stands between a figure at `a` and a cue at
+/// `b` of the same sentence: "…at a cost of $26 million, although a poll found…".
+fn clause_break(text: &str, a: usize, b: usize) -> bool {
+    let between = &text[a.min(b)..a.max(b)];
+    between.contains(';')
+        || [
+            ", although",
+            ", though",
+            ", whereas",
+            ", while",
+            " although ",
+        ]
+        .iter()
+        .any(|c| between.contains(c))
+}
+
+/// What attributes a figure at byte `at` in sentence `s` of `block`, given each sentence's cue.
+pub(super) fn attribution(
+    text: &str,
+    block: &Block,
+    s: usize,
+    at: usize,
+    cues: &[Option<SentenceCue>],
+) -> Option<Attribution> {
+    let real = |i: usize| cues.get(i).cloned().flatten().filter(|c| !c.placeholder);
+    let own = real(s).and_then(|c| {
+        c.all
+            .iter()
+            .find(|(_, word)| !clause_break(text, at, *word))
+            .map(|(range, _)| range.clone())
+    });
+    if let Some(cue) = own {
+        return Some(Attribution {
+            cue,
+            place: "this sentence",
+            placeholder: false,
+        });
+    }
+    if let Some(c) = real(s + 1).filter(|_| refers_back(block, s)) {
+        return Some(Attribution {
+            cue: c.range,
+            place: "next sentence",
+            placeholder: false,
+        });
+    }
+    let mut u = s;
+    while u > 0 && continues(block, u) {
+        u -= 1;
+        if let Some(c) = real(u) {
+            let place = if u + 1 == s {
+                "previous sentence"
+            } else {
+                "earlier in the paragraph"
+            };
+            return Some(Attribution {
+                cue: c.range,
+                place,
+                placeholder: false,
+            });
+        }
+    }
+    cues.get(s).cloned().flatten().map(|c| Attribution {
+        cue: c.range,
+        place: "this sentence",
+        placeholder: true,
+    })
+}
+
+/// The speaker that covers a figure at `offset` inside a quotation: a cue anywhere in the
+/// paragraph, or, for a quotation that runs on into another paragraph (left open at the end,
+/// or opened at the start with no speaker here), the quotation itself.
+pub(super) fn quote_speaker(
+    text: &str,
+    block: &Block,
+    offset: usize,
+    cues: &[Option<SentenceCue>],
+) -> Option<Attribution> {
+    let quote = block
+        .quotes
+        .iter()
+        .find(|q| q.start <= offset && offset < q.end)?;
+    if let Some(c) = cues.iter().flatten().find(|c| !c.placeholder) {
+        return Some(Attribution {
+            cue: c.range.clone(),
+            place: "the speaker of this quotation",
+            placeholder: false,
+        });
+    }
+    let closed = text[..quote.end].ends_with(['"', '”']) && quote.end > quote.start + 1;
+    if !closed {
+        return Some(Attribution {
+            cue: quote.clone(),
+            place: "a quotation that runs over several paragraphs",
+            placeholder: false,
+        });
+    }
+    None
+}

@@ -1,0 +1,515 @@
+//! Finding figures: quantities in digits or spelled out, and what is not one.
+
+use std::collections::HashSet;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use super::super::{Context, CALENDAR, STOP_WORDS};
+use crate::prose::{Block, BlockKind, Format, Word};
+
+#[derive(Default)]
+pub(super) struct Lists {
+    magnitude: HashSet<&'static str>,
+    percent: HashSet<&'static str>,
+    currency_before: HashSet<&'static str>,
+    currency_after: HashSet<&'static str>,
+    unit: HashSet<&'static str>,
+    spelled: HashSet<&'static str>,
+    vague: HashSet<&'static str>,
+    label: HashSet<&'static str>,
+    street: HashSet<&'static str>,
+    time: HashSet<&'static str>,
+    duration: HashSet<&'static str>,
+    score: HashSet<&'static str>,
+    fraction: HashSet<&'static str>,
+}
+
+pub(super) static LISTS: LazyLock<Lists> = LazyLock::new(|| {
+    let mut l = Lists::default();
+    for (kind, word) in crate::data::tagged(include_str!("../data/figures.txt")) {
+        let set = match kind {
+            "magnitude" => &mut l.magnitude,
+            "percent" => &mut l.percent,
+            "currency-before" => &mut l.currency_before,
+            "currency-after" => &mut l.currency_after,
+            "unit" => &mut l.unit,
+            "spelled" => &mut l.spelled,
+            "vague" => &mut l.vague,
+            "label" => &mut l.label,
+            "street" => &mut l.street,
+            "time" => &mut l.time,
+            "duration" => &mut l.duration,
+            "score" => &mut l.score,
+            "fraction" => &mut l.fraction,
+            _ => continue,
+        };
+        set.insert(word);
+    }
+    l
+});
+
+pub(super) const CURRENCY_SYMBOLS: &[char] = &['$', '£', '€', '¥', '₹', '₩', '₽', '₺', '₪'];
+
+/// A figure: its range, its sentence (within its block) and its first and last words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Figure {
+    pub range: Range<usize>,
+    pub sentence: usize,
+    pub first: usize,
+    pub last: usize,
+    /// How it is written: with a currency, a percentage, a unit, a magnitude, or bare.
+    pub shape: Shape,
+}
+
+/// How a figure is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Shape {
+    /// A currency before or after it: "$5", "5,000 rubles".
+    Money,
+    /// "40%", "40 percent", "40 per cent".
+    Percent,
+    /// A unit of measure, glued or spaced, lower case: "10 km", "2GB".
+    Unit(String),
+    /// A magnitude and no currency: "1.5 million", "two billion".
+    Magnitude,
+    /// A number alone.
+    Bare,
+}
+
+impl Shape {
+    /// Whether two figures are written alike: both money, both percentages, both with a unit
+    /// (of any kind: "3 lbs (1.36 kg)").
+    pub fn same_kind(&self, other: &Shape) -> bool {
+        match (self, other) {
+            (Shape::Unit(_), Shape::Unit(_)) => true,
+            (a, b) => a == b,
+        }
+    }
+}
+
+/// Whether a block is a headline: a heading, or in plain text one short line with no closing
+/// punctuation.
+pub(super) fn is_headline(ctx: &Context, block: &Block) -> bool {
+    block.kind == BlockKind::Heading
+        || (ctx.doc.format == Format::Text && headline(&ctx.doc.text, block))
+}
+
+/// Whether a plain-text block is a headline: one short line with no closing punctuation.
+fn headline(text: &str, block: &Block) -> bool {
+    let s = text[block.range.clone()].trim();
+    !s.contains(['\n', '\r'])
+        && block.words.len() <= 15
+        && !s.ends_with(['.', '!', '?', ':', '"', '”', ';', ','])
+}
+
+/// The figures in a block.
+pub(super) fn figures(ctx: &Context, block: &Block) -> Vec<Figure> {
+    if is_headline(ctx, block) {
+        return Vec::new();
+    }
+    figures_in(ctx, block)
+}
+
+/// The figures in a block, headline or not.
+pub(super) fn figures_in(ctx: &Context, block: &Block) -> Vec<Figure> {
+    let text = &ctx.doc.text;
+    let vague = ctx.config.unattributed_figure.vague_quantities;
+    let l = &*LISTS;
+    let words = &block.words;
+    let mut found: Vec<Figure> = Vec::new();
+    let mut k = 0;
+    while k < words.len() {
+        let w = &words[k];
+        let next = words.get(k + 1).filter(|n| n.sentence == w.sentence);
+        let figure = if w.number {
+            number_figure(text, words, k)
+        } else if l.spelled.contains(w.lower.as_str())
+            && next.is_some_and(|n| {
+                l.magnitude.contains(n.lower.as_str()) || is_percent_word(words, k + 1)
+            })
+        {
+            let n = next.map_or(k, |_| k + 1);
+            let percent = extend_percent(words, n);
+            let end = percent.unwrap_or(words[n].range.end);
+            let shape = if percent.is_some() || is_percent_word(words, n) {
+                Shape::Percent
+            } else {
+                Shape::Magnitude
+            };
+            let last = words.iter().rposition(|x| x.range.end == end).unwrap_or(n);
+            Some((w.range.start..end, last, shape))
+        } else if l.fraction.contains(w.lower.as_str())
+            && k > 0
+            && words[k - 1].sentence == w.sentence
+            && matches!(
+                words[k - 1].lower.as_str(),
+                "about" | "nearly" | "almost" | "than" | "over" | "around" | "roughly"
+            )
+            && !next.is_some_and(|n| matches!(n.lower.as_str(), "a" | "an" | "the"))
+        {
+            // "about half", "more than a third": a hedged share.
+            Some((w.range.clone(), k, Shape::Percent))
+        } else if vague && l.vague.contains(w.lower.as_str()) {
+            Some((w.range.clone(), k, Shape::Magnitude))
+        } else {
+            None
+        };
+        match figure {
+            Some((range, last, shape)) => {
+                // The first word is the number, or a currency word before it ("Rs 500").
+                let first = words[..=k]
+                    .iter()
+                    .position(|x| x.range.end > range.start)
+                    .unwrap_or(k);
+                found.push(Figure {
+                    range,
+                    sentence: w.sentence,
+                    first,
+                    last,
+                    shape,
+                });
+                k = last + 1;
+            }
+            None => k += 1,
+        }
+    }
+    found
+}
+
+fn is_percent_word(words: &[Word], i: usize) -> bool {
+    words.get(i).is_some_and(|w| {
+        LISTS.percent.contains(w.lower.as_str())
+            || (w.lower == "per" && words.get(i + 1).is_some_and(|c| c.lower == "cent"))
+    })
+}
+
+/// The end of a percentage word after `words[i]` ("40 percent", "40 per cent").
+fn extend_percent(words: &[Word], i: usize) -> Option<usize> {
+    let next = words.get(i + 1)?;
+    if LISTS.percent.contains(next.lower.as_str()) {
+        let after = words
+            .get(i + 2)
+            .filter(|p| p.lower == "points" || p.lower == "point");
+        return Some(after.map_or(next.range.end, |p| p.range.end));
+    }
+    if next.lower == "per" {
+        return words
+            .get(i + 2)
+            .filter(|c| c.lower == "cent")
+            .map(|c| c.range.end);
+    }
+    None
+}
+
+/// Splits a number token into its numeric part and what is glued after it.
+fn split_number(token: &str) -> (&str, &str) {
+    let n = token
+        .char_indices()
+        .find(|&(_, c)| !(c.is_ascii_digit() || c == ',' || c == '.'))
+        .map_or(token.len(), |(i, _)| i);
+    (&token[..n], &token[n..])
+}
+
+fn is_plain_gap(gap: &str) -> bool {
+    gap.chars().all(char::is_whitespace)
+}
+
+/// The figure that starts at number word `words[k]`, with the index of its last word and its
+/// shape, or `None` when the number is not a figure.
+fn number_figure(text: &str, words: &[Word], k: usize) -> Option<(Range<usize>, usize, Shape)> {
+    let l = &*LISTS;
+    let w = &words[k];
+    let same_sentence = |i: usize| words.get(i).filter(|x| x.sentence == w.sentence);
+    // A decimal comma ("8,26%") splits the number into two words: read them as one.
+    let decimal_comma = same_sentence(k + 1).is_some_and(|n| {
+        n.number
+            && &text[w.range.end..n.range.start] == ","
+            && split_number(w.text(text)).1.is_empty()
+            && !text[n.range.end..].starts_with(',')
+            && !text[..w.range.start].ends_with(',')
+    });
+    let wk = if decimal_comma { k + 1 } else { k };
+    let w_end = words[wk].range.end;
+    let token = &text[w.range.start..w_end];
+    let (digits, glued) = split_number(token);
+    let glued_lower = glued.to_lowercase();
+    let prev = k.checked_sub(1).and_then(same_sentence);
+    let next = same_sentence(wk + 1);
+    let gap_before = prev.map_or("", |p| &text[p.range.end..w.range.start]);
+    let gap_after = next.map_or("", |n| &text[w_end..n.range.start]);
+    let char_before = text[..w.range.start].chars().next_back();
+    let char_after = text[w_end..].chars().next();
+    let second_after = text[w_end..].chars().nth(1);
+
+    // What is glued to the number.
+    let mut measured = false;
+    let mut shape = Shape::Bare;
+    let mut last = wk;
+    let mut end = w_end;
+    if !glued.is_empty() {
+        if glued_lower.strip_prefix(['-', '‐', '‑']) == Some("fold") {
+            // "an 18-fold increase": a ratio.
+            return Some((w.range.start..w_end, wk, Shape::Percent));
+        }
+        if let Some(rest) = glued.strip_prefix(['-', '‐', '‑']) {
+            let range_of_numbers = !rest.is_empty()
+                && rest
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == ',' || c == '.');
+            if !range_of_numbers || (digits.len() == 4 && !digits.contains(',')) {
+                return None; // "a 10-year plan", "COVID-19"-like labels, "2023-24"
+            }
+            if next.is_some_and(|n| l.duration.contains(n.lower.as_str())) {
+                return None; // "10-12 days"
+            }
+        } else if l.magnitude.contains(glued_lower.as_str()) {
+            measured = true;
+            shape = Shape::Magnitude;
+        } else if l.unit.contains(glued_lower.as_str()) {
+            measured = true;
+            shape = Shape::Unit(glued_lower.clone());
+        } else {
+            return None; // "1st", "1990s", "10pm", "4G"
+        }
+    }
+
+    // A list marker ("1) sacrifice breadth") or a year written with a leading zero ("in 08").
+    if (char_after == Some(')') && (char_before != Some('(') || digits.len() <= 2))
+        || (digits.starts_with('0') && digits.len() > 1 && !digits.starts_with("0."))
+        || matches!(char_before, Some('\'' | '’'))
+    {
+        return None; // also "(1)", and a year such as "'82"
+    }
+    // An age: "at the age of 40".
+    if k >= 2 && words[k - 1].lower == "of" && l.label.contains(words[k - 2].lower.as_str()) {
+        return None;
+    }
+
+    // Dates, clock times, fractions, phone numbers and labels around the number.
+    if matches!(char_before, Some('/' | ':' | '+' | '#' | '.'))
+        || (matches!(char_after, Some('/' | ':'))
+            && second_after.is_some_and(|c| c.is_ascii_digit()))
+    {
+        return None;
+    }
+    let mut possessive_name = false;
+    if let Some(p) = prev {
+        let p_key = p.lower.trim_end_matches('.');
+        let label_gap = is_plain_gap(gap_before) || gap_before.trim() == ".";
+        if label_gap && (l.label.contains(p_key) || CALENDAR.contains(p_key)) {
+            return None;
+        }
+        let sentence_initial = k < 2 || words[k - 2].sentence != w.sentence;
+        let possessive = p.lower.ends_with("'s") || p.lower.ends_with('\'');
+        // A capital anywhere marks a name: "Boeing", "iOS".
+        let named = p.text(text).chars().any(char::is_uppercase);
+        possessive_name = named && possessive && is_plain_gap(gap_before);
+        if named
+            && !l.currency_before.contains(p_key)
+            && !sentence_initial
+            && !possessive
+            && !STOP_WORDS.contains(p.lower.as_str())
+            && is_plain_gap(gap_before)
+            && !char_before.is_some_and(|c| CURRENCY_SYMBOLS.contains(&c))
+        {
+            return None; // "Boeing 737", "Vision 2030", "Section 230"
+        }
+        // An age after a name: "Mehmet Yilmaz, 62," or "(62)".
+        let after_name = p.capitalised && (gap_before.trim() == "," || gap_before.trim() == "(");
+        if after_name && matches!(char_after, Some(',' | ')') | None) && glued.is_empty() {
+            return None;
+        }
+    }
+    // The second number of a range or score: the first decides for both.
+    let before_dash = text[..w.range.start].trim_end_matches(' ');
+    if let Some(rest) = before_dash.strip_suffix(['–', '—', '-']) {
+        if rest
+            .trim_end_matches(' ')
+            .ends_with(|c: char| c.is_ascii_digit())
+        {
+            return None;
+        }
+    }
+    // A score: a pair of numbers after a word such as "won" or "ended" ("won 3-1").
+    let scored = words[k.saturating_sub(3)..k]
+        .iter()
+        .any(|x| x.sentence == w.sentence && l.score.contains(x.lower.as_str()));
+    let dashed_pair = glued.starts_with(['-', '‐', '‑'])
+        || text[w_end..]
+            .trim_start_matches(' ')
+            .starts_with(['–', '—', '-']);
+    if scored && dashed_pair {
+        return None;
+    }
+    // Numbers in a row are a phone number or a code: "+44 20 7946 0958".
+    if prev.is_some_and(|p| p.number && is_plain_gap(gap_before))
+        || next.is_some_and(|n| n.number && is_plain_gap(gap_after))
+    {
+        return None;
+    }
+    if let Some(n) = next {
+        if CALENDAR.contains(n.lower.trim_end_matches('.')) && is_plain_gap(gap_after) {
+            return None; // "3 March"
+        }
+        if l.time.contains(n.lower.as_str()) {
+            return None; // "2 p.m.", "10 GMT"
+        }
+        if l.duration.contains(n.lower.as_str()) && is_plain_gap(gap_after) && glued.is_empty() {
+            return None; // "for 15 years"
+        }
+        // "10 Downing Street": capitalised words, then a street word.
+        if n.capitalised && is_plain_gap(gap_after) {
+            let street = words[wk + 1..]
+                .iter()
+                .take(4)
+                .take_while(|x| x.capitalised && x.sentence == w.sentence)
+                .any(|x| l.street.contains(x.lower.trim_end_matches('.')));
+            if street {
+                return None;
+            }
+        }
+    }
+
+    // Currency before the number.
+    let mut start = w.range.start;
+    let before = &text[..start];
+    let before_trim = before.trim_end_matches(' ');
+    let currency_symbol =
+        before_trim.ends_with(CURRENCY_SYMBOLS) && before.len() - before_trim.len() <= 1;
+    if currency_symbol {
+        start = before_trim.len() - before_trim.chars().next_back().map_or(0, char::len_utf8);
+        // Letters glued before the symbol: "US$", "NT$", "A$".
+        let letters = text[..start]
+            .chars()
+            .rev()
+            .take_while(|c| c.is_ascii_uppercase())
+            .count();
+        if letters <= 3 {
+            start -= letters;
+        }
+        measured = true;
+        shape = Shape::Money;
+    } else if let Some(p) = prev.filter(|p| {
+        l.currency_before.contains(p.lower.trim_end_matches('.')) && is_plain_gap(gap_before)
+    }) {
+        start = p.range.start;
+        measured = true;
+        shape = Shape::Money;
+    }
+
+    // What follows: a percent sign, a magnitude, a percentage, a unit or a currency.
+    if char_after == Some('%') {
+        end += 1;
+        measured = true;
+        shape = Shape::Percent;
+    } else if let Some(n) = next.filter(|_| is_plain_gap(gap_after) && glued.is_empty()) {
+        let key = n.lower.as_str();
+        if l.magnitude.contains(key) && key.len() > 1 || (key == "m" && currency_symbol) {
+            end = n.range.end;
+            last = wk + 1;
+            measured = true;
+            if shape != Shape::Money {
+                shape = Shape::Magnitude;
+            }
+            if let Some(c) =
+                same_sentence(wk + 2).filter(|c| l.currency_after.contains(c.lower.as_str()))
+            {
+                end = c.range.end;
+                last = wk + 2;
+                shape = Shape::Money;
+            }
+        } else if let Some(e) = extend_percent(words, wk) {
+            end = e;
+            last = words
+                .iter()
+                .rposition(|x| x.range.end == e)
+                .unwrap_or(wk + 1);
+            measured = true;
+            shape = Shape::Percent;
+        } else if l.currency_after.contains(key) {
+            end = n.range.end;
+            last = wk + 1;
+            measured = true;
+            shape = Shape::Money;
+        } else if l.unit.contains(key) {
+            end = n.range.end;
+            last = wk + 1;
+            measured = true;
+            shape = Shape::Unit(key.to_string());
+        }
+    }
+
+    // A bare number after a possessive name is part of a name ("Boeing's 747", "Standard &
+    // Poor's 500"); a bare two-digit number after "in" or "since", or in a list of them, is a
+    // year ("Reagan in 80 and 84").
+    if !measured && possessive_name {
+        return None;
+    }
+    let two_digit_year = !measured
+        && glued.is_empty()
+        && digits.len() == 2
+        && digits.chars().all(|c| c.is_ascii_digit())
+        && prev.is_some_and(|p| {
+            matches!(p.lower.as_str(), "in" | "since" | "until")
+                || (matches!(p.lower.as_str(), "and" | "or")
+                    && k >= 2
+                    && words[k - 2].number
+                    && words[k - 2].range.len() == 2)
+        })
+        && next
+            .is_none_or(|n| matches!(n.lower.as_str(), "and" | "or") || !is_plain_gap(gap_after));
+    if two_digit_year {
+        return None;
+    }
+
+    // A year on its own is a date, not a quantity.
+    if !measured && digits.len() == 4 && !digits.contains(['.', ',']) {
+        if let Ok(y) = digits.parse::<u32>() {
+            if (1000..=2100).contains(&y) {
+                return None;
+            }
+        }
+    }
+
+    // Ranges: "between 10,000 and 12,000", "15 or 20", "20 to 25 percent", "10–12".
+    let between = prev.is_some_and(|p| p.lower == "between");
+    if let (Some(joiner), Some(other)) = (same_sentence(last + 1), same_sentence(last + 2)) {
+        let joined = (between && joiner.lower == "and")
+            || (joiner.lower == "or" && last == wk)
+            || (joiner.lower == "to" && (last == wk || shape == Shape::Money));
+        if joined && other.number {
+            if let Some((r, l2, s2)) = number_figure(text, words, last + 2) {
+                // "20 to 25 percent", "1,500 to 2,000", "US$300 to 350 million" are one
+                // figure; "rose 42 points to 3,212" never gets here.
+                let to_joins = match (&shape, &s2) {
+                    (Shape::Bare, _) => true,
+                    (Shape::Money, Shape::Magnitude | Shape::Bare) => last == wk,
+                    _ => false,
+                };
+                if joiner.lower != "to" || to_joins {
+                    let shape = if shape == Shape::Bare { s2 } else { shape };
+                    return Some((start..r.end, l2, shape));
+                }
+            }
+        }
+    }
+    let after_end = &text[end..];
+    let dash = after_end.trim_start_matches(' ');
+    if let Some(rest) = dash.strip_prefix(['–', '—']) {
+        let rest = rest.trim_start_matches(' ');
+        let second = same_sentence(last + 1).filter(|n| {
+            n.number && text[n.range.start..].starts_with(rest.get(..1).unwrap_or("#"))
+        });
+        if let Some(n) = second {
+            if same_sentence(last + 2).is_some_and(|d| l.duration.contains(d.lower.as_str())) {
+                return None; // "10–12 days"
+            }
+            let percent = text[n.range.end..].starts_with('%');
+            if percent {
+                shape = Shape::Percent;
+            }
+            return Some((start..n.range.end + usize::from(percent), last + 1, shape));
+        }
+    }
+    Some((start..end, last, shape))
+}

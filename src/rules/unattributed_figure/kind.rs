@@ -1,0 +1,347 @@
+//! What a figure is: a claim someone established by counting, measuring, estimating or polling,
+//! or a fact of record. Read from the figure's shape and the words of its sentence; the word
+//! lists are `data/figure-kinds.txt`.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use super::find::{Figure, Shape};
+use crate::config::{FigureMode, FigureOptions};
+use crate::prose::{Block, Word};
+
+/// The kinds of figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    // Claims: flagged when nothing attributes them.
+    Casualty,
+    Damage,
+    Money,
+    Statistic,
+    Estimate,
+    Poll,
+    Forecast,
+    Crowd,
+    Measurement,
+    LargeCount,
+    // Facts of record: not flagged by default.
+    MarketData,
+    Result,
+    Spec,
+    Dimension,
+    OwnAction,
+    Quote,
+    /// The figure before it in another currency or unit: "$57 million (US$78 million)".
+    Conversion,
+    Other,
+}
+
+impl Kind {
+    /// How the hover names the kind.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Casualty => "casualty count (people killed, hurt, missing, displaced…)",
+            Kind::Damage => "damage",
+            Kind::Money => "money (a cost, loss, fine or deal value)",
+            Kind::Statistic => "statistic or rate",
+            Kind::Estimate => "estimate",
+            Kind::Poll => "poll result",
+            Kind::Forecast => "forecast",
+            Kind::Crowd => "crowd size",
+            Kind::Measurement => "measurement",
+            Kind::LargeCount => "large count",
+            Kind::MarketData => "market data",
+            Kind::Result => "result the story reports",
+            Kind::Spec => "seller's price or product specification",
+            Kind::Dimension => "physical dimension",
+            Kind::OwnAction => "the subject's own action",
+            Kind::Quote => "figure in a direct quotation",
+            Kind::Conversion => "conversion of the figure before it",
+            Kind::Other => "figure of record",
+        }
+    }
+
+    /// Whether the kind is a claim that needs a source.
+    pub fn is_claim(self) -> bool {
+        matches!(
+            self,
+            Kind::Casualty
+                | Kind::Damage
+                | Kind::Money
+                | Kind::Statistic
+                | Kind::Estimate
+                | Kind::Poll
+                | Kind::Forecast
+                | Kind::Crowd
+                | Kind::Measurement
+                | Kind::LargeCount
+        )
+    }
+
+    /// Whether figures of this kind are checked under `options`.
+    pub fn checked(self, options: &FigureOptions) -> bool {
+        let all = options.mode == FigureMode::All;
+        let switch = |s: Option<bool>| s.unwrap_or(all);
+        match self {
+            Kind::MarketData => switch(options.market_data),
+            Kind::Result => switch(options.results),
+            Kind::Spec => switch(options.specs),
+            Kind::Quote => switch(options.quotes),
+            Kind::Dimension | Kind::OwnAction | Kind::Other => all,
+            Kind::Conversion => false,
+            _ => true,
+        }
+    }
+}
+
+/// The tagged word lists, each a list of phrases (one word or several).
+static TAGS: LazyLock<HashMap<&'static str, Vec<Vec<&'static str>>>> = LazyLock::new(|| {
+    let mut tags: HashMap<&'static str, Vec<Vec<&'static str>>> = HashMap::new();
+    for (tag, phrase) in crate::data::tagged(include_str!("../data/figure-kinds.txt")) {
+        tags.entry(tag)
+            .or_default()
+            .push(phrase.split_whitespace().collect());
+    }
+    tags
+});
+
+fn list(tag: &str) -> &'static [Vec<&'static str>] {
+    TAGS.get(tag).map_or(&[], Vec::as_slice)
+}
+
+/// Whether a phrase of `tag` ends just before word `at` of `words`.
+fn ends_before(words: &[Word], at: usize, tag: &str) -> bool {
+    list(tag).iter().any(|p| {
+        p.len() <= at
+            && p.iter()
+                .zip(&words[at - p.len()..at])
+                .all(|(a, w)| w.lower == *a)
+    })
+}
+
+/// Whether a phrase of `tag` starts at word `at`.
+fn starts_at(words: &[Word], at: usize, tag: &str) -> bool {
+    list(tag).iter().any(|p| {
+        at + p.len() <= words.len()
+            && p.iter()
+                .zip(&words[at..at + p.len()])
+                .all(|(a, w)| w.lower == *a)
+    })
+}
+
+/// Whether a phrase of `tag` starts at any word of `words[from..to]`.
+fn any_in(words: &[Word], from: usize, to: usize, tag: &str) -> bool {
+    (from..to.min(words.len())).any(|i| starts_at(words, i, tag))
+}
+
+/// Whether a phrase of `tag` ends just before the figure, one word of slack allowed
+/// ("ordered a further 30", "will cut some 450").
+fn just_before(words: &[Word], first: usize, from: usize, tag: &str, slack: usize) -> bool {
+    (0..=slack).any(|s| first >= from + s && ends_before(words, first - s, tag))
+}
+
+/// Whether an action verb governs the figure: "ordered 30", "will cut a further 450" — not a
+/// noun before "is" ("the cuts are 20 percent").
+fn own_action(words: &[Word], first: usize, from: usize) -> bool {
+    (0..=3).any(|s| {
+        first >= from + s
+            && ends_before(words, first - s, "action")
+            && words[first - s..first].iter().all(|w| {
+                matches!(
+                    w.lower.as_str(),
+                    "a" | "an"
+                        | "another"
+                        | "further"
+                        | "additional"
+                        | "record"
+                        | "its"
+                        | "their"
+                        | "all"
+                        | "some"
+                        | "up"
+                        | "to"
+                        | "over"
+                        | "about"
+                        | "around"
+                        | "nearly"
+                        | "almost"
+                        | "more"
+                        | "than"
+                        | "as"
+                        | "much"
+                        | "many"
+                )
+            })
+    })
+}
+
+/// Whether words `from..to` hold a figure with a specification unit: "a 16 GB model", "2GB".
+fn spec_figure(text: &str, words: &[Word], from: usize, to: usize) -> bool {
+    let is_unit = |u: &str| list("spec-unit").iter().any(|p| p == &[u]);
+    (from..to).any(|i| {
+        let w = &words[i];
+        w.number
+            && (is_unit(
+                w.lower
+                    .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ','),
+            ) || (i + 1 < to
+                && is_unit(&words[i + 1].lower)
+                && text[w.range.end..words[i + 1].range.start]
+                    .trim()
+                    .is_empty()))
+    })
+}
+
+/// Whether an action verb earlier in the figure's clause governs it: "the Federal Reserve
+/// arranged to increase swap lines with the ECB from $55 billion to $110 billion".
+fn clause_action(text: &str, words: &[Word], first: usize, from: usize) -> bool {
+    (from..first).rev().take(40).any(|i| {
+        let between = &text[words[i].range.end..words[first].range.start];
+        // A verb with its actor before it: "the Federal Reserve arranged", "it opened", "will
+        // cut"; not a noun ("its launch", "the purchase of").
+        let actor = i > from
+            && (words[i - 1].capitalised && i - 1 > from
+                || matches!(
+                    words[i - 1].lower.as_str(),
+                    "it" | "they" | "we" | "will" | "has" | "have" | "had" | "would" | "also"
+                ));
+        actor
+            && starts_at(words, i, "action")
+            && !between.contains(';')
+            && ![
+                " although ",
+                " while ",
+                " but ",
+                " whereas ",
+                " after ",
+                " because ",
+            ]
+            .iter()
+            .any(|c| between.contains(c))
+    })
+}
+
+/// Whether a speculation word ("thought", "expected") governs the figure: before it in the
+/// same sentence with no comma between.
+fn speculated(text: &str, words: &[Word], first: usize, from: usize) -> bool {
+    (from..first).rev().take(12).any(|i| {
+        starts_at(words, i, "speculation")
+            && !text[words[i].range.end..words[first].range.start].contains(", ")
+    })
+}
+
+/// Decides the kind of `figure` in `block` from its shape and its sentence. The first test
+/// that fits decides, in this order: people affected; market data (a market subject and a move
+/// in the sentence, or a bare price move); poll; result; a stated goal; damage; crowd;
+/// dimension; speculation with no one behind it; price or specification; the subject's own
+/// action; hedge; forecast; money; statistic; measurement; large count; anything else.
+pub(super) fn kind(text: &str, block: &Block, figure: &Figure) -> Kind {
+    let words = &block.words;
+    let from = words.partition_point(|w| w.sentence < figure.sentence);
+    let to = words.partition_point(|w| w.sentence <= figure.sentence);
+    let (first, last) = (figure.first, figure.last);
+    let near_after = |tag: &str, n: usize| any_in(words, last + 1, (last + 1 + n).min(to), tag);
+    let near_before =
+        |tag: &str, n: usize| any_in(words, first.saturating_sub(n).max(from), first, tag);
+    let in_sentence = |tag: &str| any_in(words, from, to, tag);
+    let shape = &figure.shape;
+    let unit = match shape {
+        Shape::Unit(u) => Some(u.as_str()),
+        _ => None,
+    };
+    // "2GB", or "500 songs"-like units after a bare number ("GB£20.1 billion" is no unit).
+    let spec_unit = unit.is_some_and(|u| list("spec-unit").iter().any(|p| p == &[u]))
+        || (*shape == Shape::Bare
+            && words.get(last + 1).is_some_and(|w| {
+                w.sentence == figure.sentence
+                    && list("spec-unit").iter().any(|p| p == &[w.lower.as_str()])
+            }));
+
+    if near_after("affected", 4) || near_before("affected", 3) {
+        return Kind::Casualty;
+    }
+    let money = *shape == Shape::Money;
+    let hedged = just_before(words, first, from, "hedge", 0);
+    // Market quotes are exact: "losing around $9 billion" is an estimate.
+    if in_sentence("market-subject") && in_sentence("market-move") && !(money && hedged) {
+        return Kind::MarketData;
+    }
+    // A move with no measured quantity named is a price move: "Barclays dropped 13.1%".
+    let points = words
+        .get(last + 1)
+        .is_some_and(|w| w.sentence == figure.sentence && w.lower.starts_with("point"));
+    let moved = just_before(words, first, from, "move", 1)
+        || words
+            .get(last + 1)
+            .is_some_and(|w| w.sentence == figure.sentence && starts_at(words, last + 1, "move"));
+    if (*shape == Shape::Percent || points) && moved && !in_sentence("measure-noun") {
+        return Kind::MarketData;
+    }
+    let proportion = matches!(shape, Shape::Percent | Shape::Magnitude);
+    if proportion && in_sentence("poll") {
+        return Kind::Poll;
+    }
+    if near_after("result", 4) || near_before("result", 4) {
+        return Kind::Result;
+    }
+    if in_sentence("target") {
+        return Kind::OwnAction;
+    }
+    if near_before("damage", 3) || near_after("damage", 3) {
+        return Kind::Damage;
+    }
+    if near_after("crowd", 3) || near_before("crowd", 3) {
+        return Kind::Crowd;
+    }
+    // "120 km/h", "60 miles per hour" are speeds, not sizes.
+    let speed = words.get(last + 1).is_some_and(|w| {
+        w.sentence == figure.sentence && matches!(w.lower.as_str(), "h" | "hr" | "per" | "an")
+    });
+    let dimension_unit =
+        !speed && unit.is_some_and(|u| list("dimension-unit").iter().any(|p| p == &[u]));
+    if dimension_unit || near_after("dimension-word", 3) {
+        return Kind::Dimension;
+    }
+    if speculated(text, words, first, from) {
+        return Kind::Estimate;
+    }
+    let unit_price = words.get(last + 1).is_some_and(|w| {
+        w.sentence == figure.sentence && starts_at(words, last + 1, "price-after")
+    });
+    if spec_unit
+        || (money && just_before(words, first, from, "price", 1))
+        || (money && (in_sentence("price-word") || unit_price))
+        || (money
+            && (spec_figure(text, words, from, to) || in_sentence("spec-word"))
+            && near_before("product-price", 3))
+        || (*shape == Shape::Percent && spec_figure(text, words, from, to))
+    {
+        return Kind::Spec;
+    }
+    let countable = !matches!(shape, Shape::Money | Shape::Percent);
+    if countable && (near_before("spec-word", 3) || near_after("spec-word", 2)) {
+        return Kind::Spec;
+    }
+    if own_action(words, first, from) || clause_action(text, words, first, from) {
+        return Kind::OwnAction;
+    }
+    if hedged {
+        return Kind::Estimate;
+    }
+    let measured = matches!(shape, Shape::Money | Shape::Percent | Shape::Magnitude);
+    if measured && in_sentence("forecast") {
+        return Kind::Forecast;
+    }
+    if money {
+        return Kind::Money;
+    }
+    if *shape == Shape::Percent || near_after("statistic", 4) || near_before("statistic", 3) {
+        return Kind::Statistic;
+    }
+    if unit.is_some() {
+        return Kind::Measurement; // "winds of 70 mph", "1.5C warmer"
+    }
+    if *shape == Shape::Magnitude {
+        return Kind::LargeCount;
+    }
+    Kind::Other
+}

@@ -1,0 +1,996 @@
+//! `unattributed-figure`: a claim stated with no source ("killed at least 14 people" — says
+//! who?).
+//!
+//! ## What it does
+//! Finds figures — quantities in digits (with a currency, magnitude, percentage or unit),
+//! ranges, and spelled-out numbers with a magnitude or percentage ("two million") — decides
+//! what kind of figure each is from its shape and its sentence, and flags the claims (counts
+//! of people affected, damage, money, statistics, estimates, polls, forecasts, crowds) that
+//! nothing attributes. Facts of record (market data, results, prices and specifications,
+//! dimensions, a subject's own action, quotations) are left alone unless configured.
+//!
+//! ## Why is this bad?
+//! The first question a copy editor asks of a number someone counted, measured, estimated or
+//! polled is "says who?".
+//!
+//! ## Attribution
+//! A cue in the figure's sentence, read as what it is there (not "States" in a name, not a
+//! noun, not a passive with no agent); the next sentence when it clearly refers back; an
+//! earlier sentence of the paragraph while the text keeps its subject; a quotation's speaker.
+//! The configured placeholder ("according to TK") is not a source.
+//!
+//! ## Fix
+//! 1. Insert ", according to TK" before the sentence's closing punctuation (preferred); the
+//!    placeholder is configurable.
+//! 2. In Markdown, "Mark as checked": a suppression comment for the paragraph.
+//!
+//! ## Options
+//! `[unattributed-figure]` `mode`, `market-data`, `results`, `specs`, `quotes`,
+//! `placeholder`, `vague-quantities`, `cues`.
+
+mod attribution;
+mod find;
+mod kind;
+
+use super::{Context, Rule};
+use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::prose::{Block, Format};
+use attribution::{Attribution, SentenceCue};
+use find::Figure;
+use kind::Kind;
+
+pub struct UnattributedFigure;
+
+impl Rule for UnattributedFigure {
+    fn id(&self) -> &'static str {
+        "unattributed-figure"
+    }
+
+    fn default_severity(&self) -> Severity {
+        Severity::Information
+    }
+
+    fn summary(&self) -> &'static str {
+        "a claim (a toll, a cost, a statistic, an estimate) stated with no source (\"says who?\")"
+    }
+
+    fn check_block(&self, ctx: &Context, block: &Block, out: &mut Vec<Diagnostic>) {
+        let options = &ctx.config.unattributed_figure;
+        let found = find::figures(ctx, block);
+        if found.is_empty() {
+            return;
+        }
+        let cues = cues(ctx, block);
+        let judged = judge_all(ctx, block, &found, &cues);
+        // The suppression comment is the same for every figure of the block: made once.
+        let mut mark: Option<(usize, String)> = None;
+        for (figure, (kind, attributed)) in found.into_iter().zip(judged) {
+            if !kind.checked(options) || attributed.as_ref().is_some_and(|a| !a.placeholder) {
+                continue;
+            }
+            let text = &ctx.doc.source[figure.range.clone()];
+            let placeholder = &options.placeholder;
+            let mut diag = if attributed.is_some() {
+                Diagnostic::new(
+                    self.id(),
+                    ctx.severity,
+                    figure.range.clone(),
+                    format!("'{text}' is attributed to {placeholder}: the source is still to come"),
+                )
+            } else {
+                let sentence = block.sentences[figure.sentence].clone();
+                let at = insertion_point(&ctx.doc.text, &sentence);
+                Diagnostic::new(
+                    self.id(),
+                    ctx.severity,
+                    figure.range.clone(),
+                    format!("'{text}' has no attribution: who says so?"),
+                )
+                .with_fix(
+                    Fix::new(
+                        format!("Add \", according to {placeholder}\""),
+                        vec![Edit::insert(at, format!(", according to {placeholder}"))],
+                    )
+                    .preferred(),
+                )
+            };
+            if ctx.doc.format == Format::Markdown {
+                let (at, comment) = mark
+                    .get_or_insert_with(|| {
+                        crate::suppress::disable_next_line_comment(
+                            ctx.doc.source,
+                            block.range.start,
+                            self.id(),
+                        )
+                    })
+                    .clone();
+                diag = diag.with_fix(Fix::new("Mark as checked", vec![Edit::insert(at, comment)]));
+            }
+            out.push(diag);
+        }
+    }
+
+    /// Headlines: a claim in a headline is covered when the body attributes the same figure.
+    fn check_document(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
+        let options = &ctx.config.unattributed_figure;
+        let mut attributed_in_body: Option<Vec<String>> = None;
+        for block in ctx.doc.blocks.iter().filter(|b| find::is_headline(ctx, b)) {
+            let found = find::figures_in(ctx, block);
+            if found.is_empty() {
+                continue;
+            }
+            let cues = cues(ctx, block);
+            for (figure, (kind, attributed)) in
+                found.iter().zip(judge_all(ctx, block, &found, &cues))
+            {
+                let placeholder = attributed.as_ref().is_some_and(|a| a.placeholder);
+                if !kind.is_claim()
+                    || !kind.checked(options)
+                    || attributed.is_some() && !placeholder
+                {
+                    continue;
+                }
+                let body = attributed_in_body.get_or_insert_with(|| body_attributed(ctx));
+                let key = figure_key(&ctx.doc.text[figure.range.clone()]);
+                if body.contains(&key) {
+                    continue;
+                }
+                let text = &ctx.doc.source[figure.range.clone()];
+                let message = if placeholder {
+                    format!(
+                        "'{text}' is attributed to {}: the source is still to come",
+                        options.placeholder
+                    )
+                } else {
+                    format!(
+                        "'{text}' has no attribution in the headline or the story: who says so?"
+                    )
+                };
+                let mut diag =
+                    Diagnostic::new(self.id(), ctx.severity, figure.range.clone(), message);
+                if ctx.doc.format == Format::Markdown {
+                    let (at, comment) = crate::suppress::disable_next_line_comment(
+                        ctx.doc.source,
+                        block.range.start,
+                        self.id(),
+                    );
+                    diag =
+                        diag.with_fix(Fix::new("Mark as checked", vec![Edit::insert(at, comment)]));
+                }
+                out.push(diag);
+            }
+        }
+    }
+
+    fn hover(&self, ctx: &Context, offset: usize) -> Option<String> {
+        let block = ctx.doc.block_at(offset)?;
+        let found = find::figures(ctx, block);
+        let i = found
+            .iter()
+            .position(|f| f.range.start <= offset && offset < f.range.end)?;
+        let text = &ctx.doc.source[found[i].range.clone()];
+        let options = &ctx.config.unattributed_figure;
+        let cues = cues(ctx, block);
+        let (kind, attributed) = judge_all(ctx, block, &found[..=i], &cues).pop()?;
+        let status = if kind.checked(options) {
+            "needs a source"
+        } else if kind.is_claim()
+            || matches!(
+                kind,
+                Kind::Dimension | Kind::OwnAction | Kind::Other | Kind::Conversion
+            )
+        {
+            "not checked in mode \"claims\""
+        } else {
+            "not checked by default"
+        };
+        let source = match attributed {
+            Some(a) if a.placeholder => format!(
+                "attributed to the placeholder '{}': the source is still to come",
+                options.placeholder
+            ),
+            Some(a) => format!(
+                "attributed by '{}' ({})",
+                &ctx.doc.source[a.cue.clone()],
+                a.place
+            ),
+            None => "no attribution found in its sentence, the next, or earlier in the paragraph"
+                .to_string(),
+        };
+        Some(format!(
+            "**Figure** '{text}': {} — {status}; {source}",
+            kind.label()
+        ))
+    }
+}
+
+/// A figure's number and magnitude, for finding it again elsewhere: "$40 billion",
+/// "US$40bn" are both "40 b"; "40 states" is "40".
+fn figure_key(text: &str) -> String {
+    let digits: String = text
+        .chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(|c| c.is_ascii_digit() || matches!(c, '.' | ','))
+        .filter(|c| *c != ',')
+        .collect();
+    let lower = text.to_lowercase();
+    let rest = lower.trim_start_matches(|c: char| !c.is_ascii_digit());
+    let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | ','));
+    let rest = rest.trim_start();
+    let magnitude = if rest.starts_with("tr") || rest.starts_with("tn") {
+        " t"
+    } else if rest.starts_with('b') {
+        " b"
+    } else if rest.starts_with('m') {
+        " m"
+    } else if rest.starts_with('%') || rest.starts_with("per") {
+        " %"
+    } else {
+        ""
+    };
+    format!("{}{magnitude}", digits.trim_end_matches('.'))
+}
+
+/// The keys of the figures the body of the document attributes.
+fn body_attributed(ctx: &Context) -> Vec<String> {
+    let mut keys = Vec::new();
+    for block in &ctx.doc.blocks {
+        let found = find::figures(ctx, block);
+        if found.is_empty() {
+            continue;
+        }
+        let cues = cues(ctx, block);
+        for (figure, (_, attributed)) in found.iter().zip(judge_all(ctx, block, &found, &cues)) {
+            if attributed.is_some_and(|a| !a.placeholder) {
+                keys.push(figure_key(&ctx.doc.text[figure.range.clone()]));
+            }
+        }
+    }
+    keys
+}
+
+/// Each sentence's attribution cue.
+fn cues(ctx: &Context, block: &Block) -> Vec<Option<SentenceCue>> {
+    let options = &ctx.config.unattributed_figure;
+    let extra = attribution::configured(&options.cues);
+    attribution::sentence_cues(&ctx.doc.text, block, &extra, &options.placeholder)
+}
+
+/// Each figure's kind and what attributes it. A figure given in parallel with the one before
+/// ("$199 and $249", "cost $5 million (£4 million)") is of the same kind.
+fn judge_all(
+    ctx: &Context,
+    block: &Block,
+    figures: &[Figure],
+    cues: &[Option<SentenceCue>],
+) -> Vec<(Kind, Option<Attribution>)> {
+    let mut judged: Vec<(Kind, Option<Attribution>)> = Vec::with_capacity(figures.len());
+    for (i, figure) in figures.iter().enumerate() {
+        let mut verdict = judge(ctx, block, figure, cues);
+        if let Some((prev, (prev_kind, prev_attr))) = i
+            .checked_sub(1)
+            .map(|p| (&figures[p], &judged[p]))
+            .filter(|(p, _)| p.sentence == figure.sentence && p.shape.same_kind(&figure.shape))
+        {
+            let gap = ctx.doc.text[prev.range.end..figure.range.start].trim();
+            // "(US $2.63 billion)": a currency code may stand between.
+            let opening = gap.trim_end_matches(|c: char| c.is_ascii_uppercase() || c == ' ');
+            let conversion = opening == "(" || gap == "/";
+            // "$25,000 vehicle voucher and $50,000", "for up to $60 billion, up to $40
+            // billion": a few words, and "and", "or" or a comma.
+            let parallel = gap.split_whitespace().count() <= 3
+                && (gap.ends_with(" and")
+                    || gap.ends_with(" or")
+                    || gap.ends_with(',')
+                    || gap.starts_with(','))
+                || matches!(gap, "and" | "or" | "," | "to");
+            if conversion {
+                // The same figure in another currency or unit: it stands with the first.
+                verdict = (*prev_kind, prev_attr.clone());
+                if prev_kind.is_claim() && prev_attr.is_none() {
+                    verdict = (Kind::Conversion, None);
+                }
+            } else if parallel && !prev_kind.is_claim() && verdict.0.is_claim() {
+                verdict.0 = *prev_kind;
+            }
+        }
+        judged.push(verdict);
+    }
+    judged
+}
+
+/// A figure's kind and what attributes it.
+fn judge(
+    ctx: &Context,
+    block: &Block,
+    figure: &Figure,
+    cues: &[Option<SentenceCue>],
+) -> (Kind, Option<Attribution>) {
+    let options = &ctx.config.unattributed_figure;
+    let speaker = attribution::quote_speaker(&ctx.doc.text, block, figure.range.start, cues);
+    // With `quotes` on, a quotation's figures need their own attribution like any other.
+    if speaker.is_some() && !Kind::Quote.checked(options) {
+        return (Kind::Quote, speaker);
+    }
+    let kind = kind::kind(&ctx.doc.text, block, figure);
+    let attributed = attribution::attribution(
+        &ctx.doc.text,
+        block,
+        figure.sentence,
+        figure.range.start,
+        cues,
+    );
+    (kind, attributed)
+}
+
+/// Where ", according to TK" goes: before the sentence's closing punctuation.
+fn insertion_point(text: &str, sentence: &std::ops::Range<usize>) -> usize {
+    let s = &text[sentence.clone()];
+    let body = s.trim_end_matches(['"', '”', '’', '\'', ')', ']']);
+    let body = body.trim_end_matches(['.', '!', '?', '…']);
+    // '…"very real".' keeps its closing quote before the insertion.
+    sentence.start + body.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::{check, check_as, fixed, flagged};
+    use crate::config::Config;
+    use crate::diagnostic::Severity;
+    use crate::prose::{Document, Format};
+
+    const RULE: &str = "unattributed-figure";
+
+    fn md(text: &str) -> Vec<String> {
+        check_as(RULE, text, Format::Markdown, &Config::default())
+            .iter()
+            .map(|d| text[d.range.clone()].to_string())
+            .collect()
+    }
+
+    /// The flagged texts under a configuration given as TOML.
+    fn with(toml: &str, text: &str) -> Vec<String> {
+        let config = Config::from_toml(toml, None).unwrap();
+        check_as(RULE, text, Format::Text, &config)
+            .iter()
+            .map(|d| text[d.range.clone()].to_string())
+            .collect()
+    }
+
+    /// The flagged texts with `mode = "all"`: every figure, so what is a figure shows.
+    fn every(text: &str) -> Vec<String> {
+        with("[unattributed-figure]\nmode = \"all\"\n", text)
+    }
+
+    fn hover_at(text: &str, at: &str) -> String {
+        let doc = Document::parse(text, Format::Text);
+        crate::hover(&doc, &Config::default(), text.find(at).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn flags_each_kind_of_figure_whole() {
+        let text = "The flood killed at least 14 people. Damage reached $1.2 billion. It hit 1.5 million homes. \
+                    The bill was £288,000. Turnout was 29%. Prices rose 40 percent. Costs rose 40 per cent. \
+                    The town lost £200m. It was 1.5C warmer. Winds hit 70 mph. The road is 10 km long. \
+                    It burned 4,000 acres. Sales hit NT$759.7 billion. Aid was US$ 20,000. Fines were Rs 500. \
+                    It cost 5,000 rubles. The fund holds two million. Rates fell ten percent. \
+                    Between 10,000 and 12,000 fled. Some 10-12 died. Some 10–12 boats sank. It took 10–12 days.";
+        assert_eq!(
+            every(text),
+            [
+                "14",
+                "$1.2 billion",
+                "1.5 million",
+                "£288,000",
+                "29%",
+                "40 percent",
+                "40 per cent",
+                "£200m",
+                "1.5C",
+                "70 mph",
+                "10 km",
+                "4,000 acres",
+                "NT$759.7 billion",
+                "US$ 20,000",
+                "Rs 500",
+                "5,000 rubles",
+                "two million",
+                "ten percent",
+                "10,000 and 12,000",
+                "10-12",
+                "10–12"
+            ]
+        );
+    }
+
+    #[test]
+    fn message_names_the_figure_and_severity_is_information() {
+        let d = &check(RULE, "Damage reached $1.2 billion.")[0];
+        assert_eq!(d.message, "'$1.2 billion' has no attribution: who says so?");
+        assert_eq!(d.severity, Severity::Information);
+    }
+
+    #[test]
+    fn leaves_dates_times_ages_and_ordinals_alone() {
+        for text in [
+            "It happened on March 3 and again on 3 March.",
+            "It was signed on 3/4/2024 in 2023.",
+            "The talks began in August 2023 and ran into 2023-24, as in the 1990s.",
+            "They met at 4:15 a.m. and again at 10pm and at 2 p.m. on 30 October.",
+            "Mehmet Yilmaz, 62, was there. A man aged 45 and a 71-year-old came.",
+            "It was the 1st, the 21st and the 15th month.",
+            "It makes 4-nanometre chips under a 10-year plan over a three-day visit.",
+        ] {
+            assert!(every(text).is_empty(), "{text}: {:?}", every(text));
+        }
+    }
+
+    #[test]
+    fn leaves_names_and_identifiers_alone() {
+        for text in [
+            "Under Article 5 the allies act. COVID-19 spread. The G7 met. An F-16 flew.",
+            "A Boeing 737 landed. The ID.3 sold. The A61 closed. Vision 2030 began. It runs iOS 4 now.",
+            "Flight MH17 was lost. Section 230 applies. He went to No. 10 today.",
+            "They live at 10 Downing Street and 1 Millennium Square.",
+            "Call +44 20 7946 0958 now. See page 12 and chapter 3.",
+        ] {
+            assert!(every(text).is_empty(), "{text}: {:?}", every(text));
+        }
+    }
+
+    #[test]
+    fn either_or_is_one_figure() {
+        assert_eq!(every("We list 15 or 20 ideas."), ["15 or 20"]);
+    }
+
+    #[test]
+    fn leaves_list_markers_old_years_and_ages_alone() {
+        for text in [
+            "You either 1) sacrifice breadth or 2) sacrifice quality.",
+            "Bush won in 00 and Romney lost in 08.",
+            "At the age of 40 he was famous. It published its 50,000th article.",
+        ] {
+            assert!(every(text).is_empty(), "{text}: {:?}", every(text));
+        }
+    }
+
+    #[test]
+    fn leaves_scores_and_durations_alone() {
+        for text in [
+            "Sweden defeated South Korea 1 – 0 and the match ended 1 – 1.",
+            "England won 2-1 at home.",
+            "It has been waging the war for almost 15 years, and 73 seconds after liftoff it exploded.",
+            "A survey of schoolchildren aged 8–10 years ran.",
+        ] {
+            assert!(every(text).is_empty(), "{text}: {:?}", every(text));
+        }
+    }
+
+    #[test]
+    fn leaves_spelled_numbers_and_vague_quantities_alone_by_default() {
+        let text = "Two countries signed. It took seven years. Dozens fled, hundreds stayed, and thousands of people watched.";
+        assert!(every(text).is_empty());
+        let config =
+            Config::from_toml("[unattributed-figure]\nvague-quantities = true\n", None).unwrap();
+        let found: Vec<String> = check_as(RULE, text, Format::Text, &config)
+            .iter()
+            .map(|d| text[d.range.clone()].to_string())
+            .collect();
+        assert_eq!(found, ["Dozens", "hundreds", "thousands"]);
+    }
+
+    #[test]
+    fn leaves_headings_code_and_urls_alone() {
+        // A headline's figure is covered when the story attributes it.
+        assert!(md("# Floods kill 95 people\n\nPolice said 95 people died.\n").is_empty());
+        assert_eq!(md("# Floods kill 95 people\n\nText.\n"), ["95"]);
+        assert!(md("# Markets fall 5%\n\nText.\n").is_empty());
+        assert!(md("Run `rm -rf 500` and see https://example.com/2000000.\n").is_empty());
+    }
+
+    #[test]
+    fn plain_text_headline_is_left_alone() {
+        assert!(every("Airbus to cut 10,000 jobs\n\nThe company confirmed it.").is_empty());
+    }
+
+    #[test]
+    fn attribution_in_the_sentence() {
+        for text in [
+            "At least 95 people died, officials said.",
+            "The agency says 300 homes were destroyed.",
+            "According to the council, 58% agreed.",
+            "A survey found that 58% agreed.",
+            "Data from the ministry show 12,000 jobs went.",
+            "Insurers estimate the damage at €3.5 billion.",
+            "TSMC reported a 54% rise.",
+        ] {
+            assert!(flagged(RULE, text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn attribution_carries_forward_within_a_paragraph_only() {
+        let text = "The ministry said 300 homes were destroyed. It struck at a depth of 10 km.\n\nIt was 7% contained.";
+        assert_eq!(flagged(RULE, text), ["7%"]);
+        // Not backwards: a later sentence does not cover an earlier one.
+        assert_eq!(
+            flagged(
+                RULE,
+                "Losses reached $12 billion in 2021. Newsom said help would come."
+            ),
+            ["$12 billion"]
+        );
+    }
+
+    #[test]
+    fn attributed_and_unattributed_across_a_paragraph_break() {
+        let text = "Officials said 400 homes burned.\n\nWinds reached 70 mph that night.";
+        assert_eq!(flagged(RULE, text), ["70 mph"]);
+    }
+
+    #[test]
+    fn quotations_with_a_named_speaker() {
+        let text = "\"We lost 300 homes. Another 20 are damaged,\" the mayor said.";
+        assert!(flagged(RULE, text).is_empty());
+        let text = "\"We lost $300 million.\"";
+        assert_eq!(flagged(RULE, text), ["$300 million"]);
+    }
+
+    #[test]
+    fn configured_cues() {
+        let text = "Per the filing, debts reached $5 million.";
+        assert_eq!(flagged(RULE, text), ["$5 million"]);
+        let config =
+            Config::from_toml("[unattributed-figure]\ncues = [\"per the filing\"]\n", None)
+                .unwrap();
+        assert!(check_as(RULE, text, Format::Text, &config).is_empty());
+    }
+
+    #[test]
+    fn fix_inserts_according_to_before_the_full_stop() {
+        assert_eq!(
+            fixed(RULE, "Winds gusting up to 70 mph pushed the flames.", ""),
+            "Winds gusting up to 70 mph pushed the flames, according to TK."
+        );
+        assert_eq!(
+            fixed(RULE, "TSMC makes about 90% of \"advanced chips\".", ""),
+            "TSMC makes about 90% of \"advanced chips\", according to TK."
+        );
+        assert_eq!(super::insertion_point("It cost $5", &(0..10)), 10);
+        assert_eq!(super::insertion_point("x. It cost $5!\")", &(3..16)), 13);
+        let config =
+            Config::from_toml("[unattributed-figure]\nplaceholder = \"XX\"\n", None).unwrap();
+        let text = "It cost $5.";
+        let d = &check_as(RULE, text, Format::Text, &config)[0];
+        assert_eq!(
+            d.fixes[0].apply(text).unwrap(),
+            "It cost $5, according to XX."
+        );
+    }
+
+    #[test]
+    fn mark_as_checked_in_markdown() {
+        let text = "# T\n\nIt cost $5.\n";
+        let d = &check_as(RULE, text, Format::Markdown, &Config::default())[0];
+        let fix = d
+            .fixes
+            .iter()
+            .find(|f| f.title == "Mark as checked")
+            .unwrap();
+        let after = fix.apply(text).unwrap();
+        assert_eq!(
+            after,
+            "# T\n\n<!-- copydesk-disable-next-line unattributed-figure -->\nIt cost $5.\n"
+        );
+        assert!(check_as(RULE, &after, Format::Markdown, &Config::default()).is_empty());
+    }
+
+    #[test]
+    fn hover_says_what_covers_a_figure() {
+        let text = "The US Geological Survey said it struck at 7 a.m. It had a magnitude of 6.1 on the scale.\n\nIt cost $5.";
+        let doc = Document::parse(text, Format::Text);
+        let config = Config::default();
+        let at = text.find("6.1").unwrap();
+        let hover = crate::hover(&doc, &config, at).unwrap();
+        assert!(
+            hover.contains("attributed by 'The US Geological Survey said' (previous sentence)"),
+            "{hover}"
+        );
+        let text2 = "Council tax will rise by 4.99%, the council said in a statement.";
+        let doc2 = Document::parse(text2, Format::Text);
+        let hover2 = crate::hover(&doc2, &config, text2.find("4.99").unwrap()).unwrap();
+        assert!(
+            hover2.contains("attributed by 'the council said' (this sentence)"),
+            "{hover2}"
+        );
+        let hover = crate::hover(&doc, &config, text.find("$5").unwrap()).unwrap();
+        assert!(hover.contains("no attribution found"), "{hover}");
+        assert!(crate::hover(&doc, &config, 0).is_none());
+    }
+
+    // What was measured on published news, one test each.
+
+    #[test]
+    fn states_in_a_name_is_not_a_source() {
+        assert_eq!(
+            flagged(
+                RULE,
+                "They flew to the United States. The trip cost $5 million."
+            ),
+            ["$5 million"]
+        );
+        assert_eq!(
+            flagged(
+                RULE,
+                "Envoys of the Federated States of Micronesia met, and the summit cost $2 million."
+            ),
+            ["$2 million"]
+        );
+        // The verb still counts.
+        assert!(flagged(RULE, "The ministry states that the summit cost $2 million.").is_empty());
+    }
+
+    #[test]
+    fn found_with_a_participle_or_no_finder_is_not_a_finding() {
+        assert_eq!(
+            flagged(
+                RULE,
+                "Fishermen rescued over 700 asylum seekers after they were found swimming."
+            ),
+            ["700"]
+        );
+        assert_eq!(
+            flagged(RULE, "Divers found dead about 40 of the passengers."),
+            ["40"]
+        );
+        for text in [
+            "A survey found that 58% of renters had moved twice.",
+            "The audit found 12% of the budget unspent.",
+            "Researchers at the university found nearly 300 species in the reef.",
+        ] {
+            assert!(flagged(RULE, text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_passive_with_no_agent_is_not_a_source() {
+        for text in [
+            "Repairs are estimated to cost $2.5 million.",
+            "The damage was widely estimated at €3 billion.",
+            "Some 40 people were reported killed.",
+            "An estimated 5,000 homes were damaged in the storm.",
+        ] {
+            assert_eq!(flagged(RULE, text).len(), 1, "{text}");
+        }
+        for text in [
+            "The damage was estimated by insurers at €3 billion.",
+            "Insurers estimated the damage at €3 billion.",
+            "The toll was reported by state television as 40 dead.",
+        ] {
+            assert!(flagged(RULE, text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn carrying_forward_stops_at_a_new_subject() {
+        assert_eq!(
+            flagged(
+                RULE,
+                "\"We will not move,\" she said. Rents have risen 30% since 2015."
+            ),
+            ["30%"]
+        );
+        assert_eq!(
+            flagged(
+                RULE,
+                "The mayor said the bridge would reopen. Commuters lost an estimated $4 million."
+            ),
+            ["$4 million"]
+        );
+        // A pronoun, or the subject the source spoke about, carries it.
+        for text in [
+            "The agency said the storm killed 40 people. It also destroyed about 3,000 homes.",
+            "Police said the storm killed 40 people. The storm left 1,200 homeless in the north.",
+            "\"It is a disaster,\" the governor said. He added that 90% of the crop was lost.",
+            "Fares will rise by 5%, the operator said. The increase will add about £40 a year to a season ticket.",
+        ] {
+            assert!(
+                flagged(RULE, text).is_empty(),
+                "{text}: {:?}",
+                flagged(RULE, text)
+            );
+        }
+    }
+
+    #[test]
+    fn a_clear_attribution_in_the_next_sentence_counts() {
+        for text in [
+            "The gallery holds roughly 150 paintings by the artist. That is according to its curator.",
+            "The exhibit shows about 100 Polaroids. The Polaroids were donated in 2008, according to the director.",
+        ] {
+            assert!(flagged(RULE, text).is_empty(), "{text}");
+        }
+        // Not a sentence about something else.
+        assert_eq!(
+            flagged(
+                RULE,
+                "Losses reached $12 billion in 2021. Newsom said help would come."
+            ),
+            ["$12 billion"]
+        );
+    }
+
+    #[test]
+    fn the_placeholder_is_not_a_source() {
+        let text = "Repairs cost $2 million, according to TK.";
+        let d = check(RULE, text);
+        assert_eq!(d.len(), 1);
+        assert_eq!(
+            d[0].message,
+            "'$2 million' is attributed to TK: the source is still to come"
+        );
+        // A draft fixed with the preferred fix still reports the figure.
+        let fixed_text = fixed(RULE, "The flood killed 14 people.", "");
+        assert_eq!(fixed_text, "The flood killed 14 people, according to TK.");
+        assert_eq!(flagged(RULE, &fixed_text), ["14"]);
+        // A configured placeholder, and a real source beside it.
+        assert_eq!(
+            with(
+                "[unattributed-figure]\nplaceholder = \"[source]\"\n",
+                "Fines rose to $40,000, according to [source]."
+            ),
+            ["$40,000"]
+        );
+        assert!(flagged(RULE, "Repairs cost $2 million, according to the city.").is_empty());
+        // Nor in a headline.
+        assert_eq!(
+            flagged(
+                RULE,
+                "Storm damage reaches $2 million, according to TK\n\nIt rained."
+            ),
+            ["$2 million"]
+        );
+        assert!(flagged(RULE, "Repairs cost $2 million, according to Tkachenko.").is_empty());
+    }
+
+    #[test]
+    fn one_paragraph_per_line_in_plain_text() {
+        let text = "Storm hits coast\n\nMay 2, 2024\n\n\
+            The regional government said on Monday that the storm had flattened several villages on the coast.\n\
+            Elsewhere in the region, rescue crews pulled out more than 40 survivors from the collapsed houses.\n";
+        assert_eq!(flagged(RULE, text), ["40"]);
+        // Hard-wrapped lines are still one paragraph.
+        let wrapped = "The regional government said on Monday that the storm\nhad killed 40 people in villages along the\ncoast.\n\nIt was over.\n";
+        assert!(flagged(RULE, wrapped).is_empty());
+    }
+
+    #[test]
+    fn decimal_commas_and_spelled_ranges_are_one_figure() {
+        assert_eq!(
+            every("The rate went up by 8,26% and then 14,66%."),
+            ["8,26%", "14,66%"]
+        );
+        assert_eq!(
+            flagged(RULE, "Unemployment stood at 8,26% in May."),
+            ["8,26%"]
+        );
+        assert_eq!(
+            flagged(RULE, "The cuts are 20 to 25 percent of the workforce."),
+            ["20 to 25 percent"]
+        );
+        assert_eq!(
+            flagged(RULE, "The plan will cost between 10 and 12 million euros."),
+            ["10 and 12 million euros"]
+        );
+        // A move and a level are two numbers, not a range.
+        assert_eq!(
+            every("It fell 42 points to 3,212 on Friday."),
+            ["42", "3,212"]
+        );
+    }
+
+    // Claims, each kind both ways.
+
+    #[test]
+    fn claims_without_a_source_are_flagged() {
+        for (text, figure) in [
+            ("The blast killed 23 people in the market.", "23"),
+            ("At least 12 miners were injured.", "12"),
+            ("The militia displaced 8,000 villagers last month.", "8,000"),
+            ("The fire burned 4,000 acres of forest.", "4,000 acres"),
+            ("The takeover is worth $4.5 billion.", "$4.5 billion"),
+            ("The club was fined £250,000 for the breach.", "£250,000"),
+            ("Unemployment rose to 7.2% in March.", "7.2%"),
+            (
+                "Nearly 40 percent of households lack heating.",
+                "40 percent",
+            ),
+            (
+                "The pipeline carries about 80,000 barrels a day.",
+                "80,000 barrels",
+            ),
+            (
+                "Support for the plan stands at 46 percent in recent polls.",
+                "46 percent",
+            ),
+            ("The economy is expected to grow 2.5% next year.", "2.5%"),
+            ("A crowd of 20,000 filled the square.", "20,000"),
+            ("Gusts reached 120 km/h near the port.", "120 km"),
+            ("The virus has infected two million people.", "two million"),
+        ] {
+            assert_eq!(flagged(RULE, text), [figure], "{text}");
+        }
+    }
+
+    #[test]
+    fn claims_with_a_source_are_not() {
+        for text in [
+            "The blast killed 23 people in the market, police said.",
+            "According to the union, at least 12 miners were injured.",
+            "The takeover is worth $4.5 billion, the bank told investors.",
+            "Unemployment rose to 7.2% in March, the statistics office reported.",
+            "A Gallup poll found that support stands at 46 percent.",
+            "The central bank forecasts that the economy will grow 2.5% next year.",
+            "Organisers put the crowd at 20,000.",
+            "Data from the weather service show gusts reached 120 km/h.",
+        ] {
+            assert!(
+                flagged(RULE, text).is_empty(),
+                "{text}: {:?}",
+                flagged(RULE, text)
+            );
+        }
+    }
+
+    // Facts of record, each kind both ways.
+
+    #[test]
+    fn market_data_is_left_alone_unless_switched_on() {
+        let texts = [
+            "The FTSE 100 fell 42.1 points, or 1.3%, to 3,212.6.",
+            "Brent crude gained 55 cents to $81.20 a barrel.",
+            "Shares in the grocer dropped 4% in early trading.",
+            "Barclays dropped 13.1% and HBOS lost 31.5%.",
+            "The yen rose against the dollar, trading at 92.27 yen.",
+        ];
+        for text in texts {
+            assert!(
+                flagged(RULE, text).is_empty(),
+                "{text}: {:?}",
+                flagged(RULE, text)
+            );
+        }
+        let on = "[unattributed-figure]\nmarket-data = true\n";
+        assert_eq!(with(on, texts[0]), ["42.1", "1.3%", "3,212.6"]);
+        assert_eq!(with(on, texts[3]), ["13.1%", "31.5%"]);
+        // A company's sales are not market data.
+        assert_eq!(
+            flagged(RULE, "Its car sales dropped 23% in March."),
+            ["23%"]
+        );
+    }
+
+    #[test]
+    fn results_are_left_alone_unless_switched_on() {
+        for text in [
+            "Ip was re-elected with 60,760 votes.",
+            "The party won 42 seats, with a turnout of 58%.",
+            "Quarterly profit rose to $1.1 billion, or 26 cents per share.",
+        ] {
+            assert!(flagged(RULE, text).is_empty(), "{text}");
+            assert!(!with("[unattributed-figure]\nresults = true\n", text).is_empty());
+        }
+    }
+
+    #[test]
+    fn prices_and_specifications_are_left_alone_unless_switched_on() {
+        for text in [
+            "The phone will cost $499 and comes with 128GB of storage.",
+            "The 4GB model is priced at $199 and the 8GB at $249.",
+            "The player holds 2,000 songs.",
+            "Episodes are available for $1.99 each.",
+        ] {
+            assert!(
+                flagged(RULE, text).is_empty(),
+                "{text}: {:?}",
+                flagged(RULE, text)
+            );
+            assert!(!with("[unattributed-figure]\nspecs = true\n", text).is_empty());
+        }
+        // The cost of an event is not a price.
+        assert_eq!(
+            flagged(RULE, "The festival cost $3 million."),
+            ["$3 million"]
+        );
+    }
+
+    #[test]
+    fn dimensions_and_the_subjects_own_action_are_left_alone_in_claims_mode() {
+        for text in [
+            "The bridge is 1.2 km long.",
+            "The airline ordered 30 jets.",
+            "The council will cut 450 jobs.",
+            "The agency opened 12 shelters.",
+            "The government will invest $2 billion in rail.",
+        ] {
+            assert!(flagged(RULE, text).is_empty(), "{text}");
+            assert_eq!(every(text).len(), 1, "{text}");
+        }
+        assert_eq!(
+            flagged(RULE, "The rail project will overrun by $2 billion."),
+            ["$2 billion"]
+        );
+    }
+
+    #[test]
+    fn quotations_over_several_paragraphs_and_the_quotes_switch() {
+        let text = "“We lost $300 million this year. We expect to lose more.\n\n“Next year will be worse,” she said.\n";
+        assert!(flagged(RULE, text).is_empty());
+        let text = "The chief executive was blunt. “We lost $300 million this year,” she said.";
+        assert!(flagged(RULE, text).is_empty());
+        let text = "“We lost $300 million this year.” The chief executive was blunt, she said.";
+        assert!(flagged(RULE, text).is_empty());
+        assert_eq!(
+            with("[unattributed-figure]\nquotes = true\n", text),
+            ["$300 million"]
+        );
+    }
+
+    #[test]
+    fn two_digit_years_list_markers_and_possessive_names_are_not_figures() {
+        for text in [
+            "Reagan won in 80 and 84, and Bush in 88.",
+            "Three causes: (1) debt, (2) oil and (3) fear.",
+            "It is a rival to Boeing's 747 and Standard & Poor's 500.",
+            "The Nikkei hit its lowest since '82.",
+        ] {
+            assert!(every(text).is_empty(), "{text}: {:?}", every(text));
+        }
+        // A count after "in" is still one.
+        assert_eq!(every("Floods hit homes in 12 villages."), ["12"]);
+    }
+
+    #[test]
+    fn mode_and_switches_are_validated() {
+        let e = Config::from_toml("[unattributed-figure]\nmode = \"some\"\n", None).unwrap_err();
+        assert!(
+            e.message.contains("claims") && e.message.contains("all"),
+            "{e}"
+        );
+        let e =
+            Config::from_toml("[unattributed-figure]\nmarket-data = \"yes\"\n", None).unwrap_err();
+        assert!(e.message.contains("bool"), "{e}");
+        let e =
+            Config::from_toml("[unattributed-figure]\nplaceholder = \" \"\n", None).unwrap_err();
+        assert!(e.message.contains("placeholder"), "{e}");
+        // Narrowing "all": market data off again.
+        let text = "Shares in the grocer dropped 4%. The bridge is 1.2 km long.";
+        assert_eq!(
+            with(
+                "[unattributed-figure]\nmode = \"all\"\nmarket-data = false\n",
+                text
+            ),
+            ["1.2 km"]
+        );
+    }
+
+    #[test]
+    fn hover_names_the_kind_and_the_source() {
+        let text = "The flood killed 14 people. Shares in the insurer fell 4%. Officials said repairs cost $2 million.";
+        let h = hover_at(text, "14");
+        assert!(
+            h.contains("casualty count") && h.contains("needs a source"),
+            "{h}"
+        );
+        assert!(h.contains("no attribution found"), "{h}");
+        let h = hover_at(text, "4%");
+        assert!(h.contains("market data — not checked by default"), "{h}");
+        let h = hover_at(text, "$2 million");
+        assert!(
+            h.contains("attributed by 'Officials said' (this sentence)"),
+            "{h}"
+        );
+        let h = hover_at("It cost $5, according to TK.", "$5");
+        assert!(h.contains("the source is still to come"), "{h}");
+    }
+}
