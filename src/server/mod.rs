@@ -23,7 +23,7 @@ use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer, LspService, Server};
 
-use self::document::OpenDocument;
+use self::document::{OpenDocument, TextId};
 use self::encoding::Encoding;
 use crate::config::{self, Config, ConfigError};
 use crate::prose::Format;
@@ -86,12 +86,24 @@ type Message = (MessageType, String);
 #[derive(Debug)]
 pub(crate) struct Analysis {
     pub version: i32,
+    /// The opening of the document it was computed for (see [`OpenDocument::opening`]).
+    pub opening: u64,
     /// The configuration generation it was computed under.
     pub generation: u64,
     pub rope: Rope,
     pub format: Format,
     pub config: Config,
     pub diagnostics: Vec<crate::Diagnostic>,
+}
+
+impl Analysis {
+    /// The identity of the text it was computed on.
+    pub fn text_id(&self) -> TextId {
+        TextId {
+            opening: self.opening,
+            version: self.version,
+        }
+    }
 }
 
 #[derive(Default)]
@@ -110,6 +122,15 @@ struct State {
     /// Bumped whenever settings or configuration files change; findings computed under an
     /// older generation are never published.
     generation: u64,
+    /// Openings so far: each `didOpen` takes the next number.
+    openings: u64,
+}
+
+impl State {
+    /// The identity of the current text of `uri`, if it is open.
+    fn text_id(&self, uri: &Uri) -> Option<TextId> {
+        self.documents.get(uri).map(OpenDocument::text_id)
+    }
 }
 
 /// The server's state behind the protocol.
@@ -117,6 +138,10 @@ pub struct Backend {
     client: Client,
     shutdown: Arc<AtomicBool>,
     state: Arc<Mutex<State>>,
+    /// Held from the check that a result is still current until it is handed to the
+    /// transport, so publishes go out in the order their checks passed: an older version's
+    /// result can never follow a newer one's.
+    publishing: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl Backend {
@@ -125,6 +150,7 @@ impl Backend {
             client,
             shutdown,
             state: Arc::new(Mutex::new(State::default())),
+            publishing: Arc::new(tokio::sync::Mutex::new(())),
         }
     }
 
@@ -135,16 +161,17 @@ impl Backend {
     /// Analyses the current version of `uri` off the message loop, then publishes the result
     /// unless the document changed meanwhile.
     fn schedule(&self, uri: Uri) {
-        let Some((version, size)) = self
+        let Some((id, size)) = self
             .state()
             .documents
             .get(&uri)
-            .map(|d| (d.version, d.rope.len_bytes()))
+            .map(|d| (d.text_id(), d.rope.len_bytes()))
         else {
             return;
         };
         let state = self.state.clone();
         let client = self.client.clone();
+        let publishing = self.publishing.clone();
         tokio::spawn(async move {
             // In a long document, wait for a pause in typing rather than analysing every
             // keystroke; a newer change makes this task give way to its own (analyse returns
@@ -155,17 +182,20 @@ impl Backend {
             let result = {
                 let state = state.clone();
                 let uri = uri.clone();
-                tokio::task::spawn_blocking(move || analyse(&state, &uri, Some(version))).await
+                tokio::task::spawn_blocking(move || analyse(&state, &uri, Some(id))).await
             };
             let Ok(Some((analysis, messages))) = result else {
                 return;
             };
             show(&client, messages).await;
+            // Checked and sent under one lock: see `Backend::publishing`.
+            let _turn = publishing.lock().await;
             let published = {
                 let mut st = lock(&state);
-                let current = st.documents.get(&uri).map(|d| d.version);
-                if current != Some(analysis.version) || analysis.generation != st.generation {
-                    tracing::debug!(?uri, version, "dropping results for an old version");
+                if st.text_id(&uri) != Some(analysis.text_id())
+                    || analysis.generation != st.generation
+                {
+                    tracing::debug!(?uri, ?id, "dropping results for an old text");
                     None
                 } else {
                     let encoding = st.encoding;
@@ -176,7 +206,7 @@ impl Backend {
             };
             if let Some(diagnostics) = published {
                 client
-                    .publish_diagnostics(uri, diagnostics, Some(version))
+                    .publish_diagnostics(uri, diagnostics, Some(id.version))
                     .await;
             }
         });
@@ -209,15 +239,15 @@ impl Backend {
 
     /// The analysis of the document's current version, computing it if need be.
     async fn current_analysis(&self, uri: &Uri) -> Option<(Arc<Analysis>, Encoding)> {
-        let (version, encoding, cached) = {
+        let (id, encoding, cached) = {
             let st = self.state();
             let doc = st.documents.get(uri)?;
             let cached = st
                 .analyses
                 .get(uri)
-                .filter(|a| a.version == doc.version && a.generation == st.generation)
+                .filter(|a| a.text_id() == doc.text_id() && a.generation == st.generation)
                 .cloned();
-            (doc.version, st.encoding, cached)
+            (doc.text_id(), st.encoding, cached)
         };
         if let Some(a) = cached {
             return Some((a, encoding));
@@ -225,10 +255,15 @@ impl Backend {
         let state = self.state.clone();
         let target = uri.clone();
         let (analysis, messages) =
-            tokio::task::spawn_blocking(move || analyse(&state, &target, Some(version)))
+            tokio::task::spawn_blocking(move || analyse(&state, &target, Some(id)))
                 .await
                 .ok()??;
         show(&self.client, messages).await;
+        // Never answer from an analysis of text the document no longer holds (it was edited,
+        // or closed and reopened, meanwhile).
+        if self.state().text_id(uri) != Some(analysis.text_id()) {
+            return None;
+        }
         Some((analysis, encoding))
     }
 }
@@ -239,22 +274,22 @@ fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-/// Analyses the document at `uri` (if its version is still `version`); returns the analysis
+/// Analyses the document at `uri` (if its text is still `expected`); returns the analysis
 /// and messages to show the user.
 fn analyse(
     state: &Mutex<State>,
     uri: &Uri,
-    version: Option<i32>,
+    expected: Option<TextId>,
 ) -> Option<(Arc<Analysis>, Vec<Message>)> {
-    let (rope, doc_version, format, path, settings, roots, generation) = {
+    let (rope, id, format, path, settings, roots, generation) = {
         let st = lock(state);
         let doc = st.documents.get(uri)?;
-        if version.is_some_and(|v| v != doc.version) {
+        if expected.is_some_and(|id| id != doc.text_id()) {
             return None;
         }
         (
             doc.rope.clone(),
-            doc.version,
+            doc.text_id(),
             doc.format,
             uri.to_file_path().map(|p| p.into_owned()),
             st.settings.clone(),
@@ -301,7 +336,8 @@ fn analyse(
     }
     Some((
         Arc::new(Analysis {
-            version: doc_version,
+            version: id.version,
+            opening: id.opening,
             generation,
             rope,
             format,
@@ -554,10 +590,15 @@ impl LanguageServer for Backend {
             tracing::debug!(uri = ?doc.uri, language = doc.language_id, "not a draft; ignored");
             return;
         };
-        self.state().documents.insert(
-            doc.uri.clone(),
-            OpenDocument::new(&doc.text, doc.version, format),
-        );
+        {
+            let mut st = self.state();
+            st.openings += 1;
+            let mut open = OpenDocument::new(&doc.text, doc.version, format);
+            open.opening = st.openings;
+            // Findings for an earlier opening of the URI are of another text.
+            st.analyses.remove(&doc.uri);
+            st.documents.insert(doc.uri.clone(), open);
+        }
         self.schedule(doc.uri);
     }
 
@@ -605,6 +646,8 @@ impl LanguageServer for Backend {
             st.documents.remove(&uri).is_some()
         };
         if was_open {
+            // After any publish whose check passed before the document closed.
+            let _turn = self.publishing.lock().await;
             self.client.publish_diagnostics(uri, Vec::new(), None).await;
         }
     }
