@@ -165,17 +165,23 @@ fn next_line(doc: &Document, offset: usize) -> Range<usize> {
     }
 }
 
+/// The file's own line break: that of its first line, else `\n`. Reads only the first line,
+/// so a fix built per finding costs nothing per finding.
+pub fn line_break(src: &str) -> &'static str {
+    match src.find(['\n', '\r']) {
+        Some(i) if src[i..].starts_with("\r\n") => "\r\n",
+        Some(i) if src[i..].starts_with('\r') => "\r",
+        _ => "\n",
+    }
+}
+
 /// Writes a `disable-next-line` comment for `rule` on its own line before the line holding
 /// `offset`: the text to insert and where.
 pub fn disable_next_line_comment(source: &str, offset: usize, rule: &str) -> (usize, String) {
     let line_start = source[..offset.min(source.len())]
         .rfind('\n')
         .map_or(0, |i| i + 1);
-    let eol = if source.contains("\r\n") {
-        "\r\n"
-    } else {
-        "\n"
-    };
+    let eol = line_break(source);
     (
         line_start,
         format!("<!-- copydesk-disable-next-line {rule} -->{eol}"),
@@ -239,6 +245,15 @@ mod tests {
     fn directives_in_code_are_not_directives() {
         let text = "```\n<!-- copydesk-disable-file -->\n```\n\nOne the the.\n";
         assert_eq!(rules_flagged(text).len(), 1);
+    }
+
+    #[test]
+    fn the_comment_ends_with_the_files_line_break() {
+        assert_eq!(line_break("a\r\nb\nc"), "\r\n");
+        assert_eq!(line_break("a\nb\r\nc"), "\n");
+        assert_eq!(line_break("no break"), "\n");
+        let (_, comment) = disable_next_line_comment("a\r\nb the the\r\n", 5, "repeated-word");
+        assert!(comment.ends_with("-->\r\n"), "{comment:?}");
     }
 
     #[test]
