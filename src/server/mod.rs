@@ -15,6 +15,7 @@ use std::process::ExitCode;
 use std::str::FromStr;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
 
 use ropey::Rope;
 use serde_json::{json, Value};
@@ -26,6 +27,7 @@ use tower_lsp_server::{Client, LanguageServer, LspService, Server};
 use self::document::{OpenDocument, TextId};
 use self::encoding::Encoding;
 use crate::config::{self, Config, ConfigError};
+use crate::incremental::BlockCache;
 use crate::prose::Format;
 
 /// Runs the server on standard input and output until the client says `exit`.
@@ -73,10 +75,11 @@ where
     shutdown.load(Ordering::SeqCst)
 }
 
-/// Documents above this many bytes are analysed after a pause in typing.
-const LARGE_DOCUMENT: usize = 100_000;
+/// A document whose last analysis took longer than this is analysed after a pause in typing;
+/// any other is analysed on every change, at once.
+const SLOW_ANALYSIS: Duration = Duration::from_millis(16);
 /// The pause.
-const TYPING_PAUSE: std::time::Duration = std::time::Duration::from_millis(75);
+const TYPING_PAUSE: Duration = Duration::from_millis(75);
 
 /// A message for the user: its kind and text.
 type Message = (MessageType, String);
@@ -111,6 +114,11 @@ struct State {
     encoding: Encoding,
     documents: HashMap<Uri, OpenDocument>,
     analyses: HashMap<Uri, Arc<Analysis>>,
+    /// Per open document, the findings of its blocks; analyses of one document take turns
+    /// on it.
+    caches: HashMap<Uri, Arc<Mutex<BlockCache>>>,
+    /// Per open document, how long its last analysis took.
+    costs: HashMap<Uri, Duration>,
     /// Settings the client sent under `copydesk`.
     settings: Value,
     roots: Vec<PathBuf>,
@@ -161,22 +169,22 @@ impl Backend {
     /// Analyses the current version of `uri` off the message loop, then publishes the result
     /// unless the document changed meanwhile.
     fn schedule(&self, uri: Uri) {
-        let Some((id, size)) = self
-            .state()
-            .documents
-            .get(&uri)
-            .map(|d| (d.text_id(), d.rope.len_bytes()))
-        else {
-            return;
+        let (id, slow) = {
+            let st = self.state();
+            let Some(id) = st.text_id(&uri) else {
+                return;
+            };
+            let slow = st.costs.get(&uri).is_some_and(|c| *c > SLOW_ANALYSIS);
+            (id, slow)
         };
         let state = self.state.clone();
         let client = self.client.clone();
         let publishing = self.publishing.clone();
         tokio::spawn(async move {
-            // In a long document, wait for a pause in typing rather than analysing every
-            // keystroke; a newer change makes this task give way to its own (analyse returns
-            // nothing for a version that is no longer current).
-            if size > LARGE_DOCUMENT {
+            // Where analysis is still slow, wait for a pause in typing rather than analysing
+            // every keystroke; a newer change makes this task give way to its own (analyse
+            // returns nothing for a text that is no longer current).
+            if slow {
                 tokio::time::sleep(TYPING_PAUSE).await;
             }
             let result = {
@@ -268,7 +276,7 @@ impl Backend {
     }
 }
 
-fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
+fn lock<T>(state: &Mutex<T>) -> MutexGuard<'_, T> {
     state
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -281,7 +289,7 @@ fn analyse(
     uri: &Uri,
     expected: Option<TextId>,
 ) -> Option<(Arc<Analysis>, Vec<Message>)> {
-    let (rope, id, format, path, settings, roots, generation) = {
+    let (rope, id, format, path, settings, roots, generation, cache) = {
         let st = lock(state);
         let doc = st.documents.get(uri)?;
         if expected.is_some_and(|id| id != doc.text_id()) {
@@ -295,6 +303,7 @@ fn analyse(
             st.settings.clone(),
             st.roots.clone(),
             st.generation,
+            st.caches.get(uri).cloned().unwrap_or_default(),
         )
     };
     let mut messages = Vec::new();
@@ -306,11 +315,23 @@ fn analyse(
         generation,
         &mut messages,
     );
+    // One analysis of a document at a time: the cache is the last one's.
+    let mut cache = lock(&cache);
+    let started = Instant::now();
     let text = rope.to_string();
-    let outcome = catch_unwind(AssertUnwindSafe(|| crate::check(&text, format, &config)));
+    let outcome = catch_unwind(AssertUnwindSafe(|| {
+        let doc = crate::Document::parse(&text, format);
+        cache.check(&doc, &config, generation)
+    }));
+    let cost = started.elapsed();
+    if let Some(c) = lock(state).costs.get_mut(uri) {
+        *c = cost;
+    }
     let outcome = match outcome {
         Ok(o) => o,
         Err(_) => {
+            // Whatever the cache holds now is not to be trusted.
+            *cache = BlockCache::new();
             tracing::error!(?uri, "analysis panicked");
             messages.push((
                 MessageType::ERROR,
@@ -597,6 +618,8 @@ impl LanguageServer for Backend {
             open.opening = st.openings;
             // Findings for an earlier opening of the URI are of another text.
             st.analyses.remove(&doc.uri);
+            st.caches.insert(doc.uri.clone(), Arc::default());
+            st.costs.insert(doc.uri.clone(), Duration::ZERO);
             st.documents.insert(doc.uri.clone(), open);
         }
         self.schedule(doc.uri);
@@ -643,6 +666,8 @@ impl LanguageServer for Backend {
         let was_open = {
             let mut st = self.state();
             st.analyses.remove(&uri);
+            st.caches.remove(&uri);
+            st.costs.remove(&uri);
             st.documents.remove(&uri).is_some()
         };
         if was_open {
