@@ -5,6 +5,9 @@ use std::hint::black_box;
 use copydesk::{check, Config, Format};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
+#[path = "support/draft.rs"]
+mod support;
+
 /// A news-like paragraph with something for every rule.
 const PARAGRAPH: &str = "Flash floods in eastern Spain have killed at least 95 people, regional \
 officials said on Wednesday. Prime Minister Pedro Sánchez declared three days of mourning. \
@@ -52,5 +55,20 @@ fn book_length(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, book_length);
+/// Cold analysis of generated 1 MB and 10 MB drafts, parse and every rule (MB/s).
+fn cold(c: &mut Criterion) {
+    let config = Config::default();
+    let mut group = c.benchmark_group("cold");
+    group.sample_size(10);
+    for (name, bytes) in [("1mb", 1 << 20), ("10mb", 10 << 20)] {
+        let text = support::draft(bytes);
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_function(name, |b| {
+            b.iter(|| check(black_box(&text), Format::Markdown, &config))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, book_length, cold);
 criterion_main!(benches);

@@ -7,6 +7,7 @@ pub mod cli;
 pub mod config;
 mod data;
 pub mod diagnostic;
+pub mod incremental;
 pub mod lines;
 pub mod prose;
 pub mod rules;
@@ -17,6 +18,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 pub use config::Config;
 pub use diagnostic::{Diagnostic, Edit, Fix, Related, Severity};
+pub use incremental::BlockCache;
 pub use prose::{Document, Format};
 
 /// The result of checking a document.
@@ -71,11 +73,16 @@ pub fn check_document(doc: &Document, config: &Config) -> Outcome {
             Err(failure) => outcome.failures.push(failure),
         }
     }
+    finish(&mut outcome, &suppressions);
+    outcome
+}
+
+/// Drops suppressed findings and sorts the rest by position.
+fn finish(outcome: &mut Outcome, suppressions: &suppress::Suppressions) {
     outcome.diagnostics.retain(|d| !suppressions.silences(d));
     outcome.diagnostics.sort_by(|a, b| {
         (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
     });
-    outcome
 }
 
 /// One rule over the whole document; a panic becomes a [`RuleFailure`].

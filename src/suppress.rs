@@ -196,15 +196,6 @@ fn line_start(src: &str, offset: usize) -> usize {
     src[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1)
 }
 
-/// The file's own line break: that of its first line, else `\n`.
-pub fn line_break(src: &str) -> &'static str {
-    match src.find(['\n', '\r']) {
-        Some(i) if src[i..].starts_with("\r\n") => "\r\n",
-        Some(i) if src[i..].starts_with('\r') => "\r",
-        _ => "\n",
-    }
-}
-
 /// The line after the one `offset` is on, widened to the block of prose that starts there.
 fn next_line(doc: &Document, offset: usize) -> Range<usize> {
     let src = doc.source;
@@ -222,6 +213,16 @@ fn next_line(doc: &Document, offset: usize) -> Range<usize> {
             return line_start..block_end.max(line_end);
         }
         line_start = next;
+    }
+}
+
+/// The file's own line break: that of its first line, else `\n`. Reads only the first line,
+/// so a fix built per finding costs nothing per finding.
+pub fn line_break(src: &str) -> &'static str {
+    match src.find(['\n', '\r']) {
+        Some(i) if src[i..].starts_with("\r\n") => "\r\n",
+        Some(i) if src[i..].starts_with('\r') => "\r",
+        _ => "\n",
     }
 }
 
@@ -319,6 +320,15 @@ mod tests {
         assert!(disable_next_line_comment(src, 3, "r").1.ends_with("-->\n"));
         let src = "one line, no ending";
         assert!(disable_next_line_comment(src, 4, "r").1.ends_with("-->\n"));
+    }
+
+    #[test]
+    fn the_comment_ends_with_the_files_line_break() {
+        assert_eq!(line_break("a\r\nb\nc"), "\r\n");
+        assert_eq!(line_break("a\nb\r\nc"), "\n");
+        assert_eq!(line_break("no break"), "\n");
+        let (_, comment) = disable_next_line_comment("a\r\nb the the\r\n", 5, "repeated-word");
+        assert!(comment.ends_with("-->\r\n"), "{comment:?}");
     }
 
     #[test]

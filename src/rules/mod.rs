@@ -55,8 +55,10 @@ pub struct Context<'a> {
 /// A check. Rules are pure functions of the prose model and the configuration.
 ///
 /// A rule whose findings stay inside one block implements [`Rule::check_block`]: its result for
-/// a block depends on that block's text alone, so a caller may re-run it on changed blocks
-/// only. A rule that compares blocks implements [`Rule::check_document`].
+/// a block depends only on the text of the lines the block spans (source and analysis copy),
+/// the format, the file's line break and the configuration, so a caller may re-run it on
+/// changed blocks only ([`crate::BlockCache`] does). A rule that compares blocks implements
+/// [`Rule::check_document`].
 pub trait Rule: Send + Sync {
     /// The rule's id, as used in configuration, suppression comments and output.
     fn id(&self) -> &'static str;

@@ -12,6 +12,16 @@ pub struct OpenDocument {
     pub rope: Rope,
     pub version: i32,
     pub format: Format,
+    /// Which opening of the URI this is: every `didOpen` gets a new one, so a document closed
+    /// and reopened at the same version is still told apart from its earlier self.
+    pub opening: u64,
+}
+
+/// What identifies one text of an open document: its opening and its version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TextId {
+    pub opening: u64,
+    pub version: i32,
 }
 
 impl OpenDocument {
@@ -20,6 +30,15 @@ impl OpenDocument {
             rope: Rope::from_str(text),
             version,
             format,
+            opening: 0,
+        }
+    }
+
+    /// The identity of the current text.
+    pub fn text_id(&self) -> TextId {
+        TextId {
+            opening: self.opening,
+            version: self.version,
         }
     }
 

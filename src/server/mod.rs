@@ -16,6 +16,7 @@ use std::process::ExitCode;
 use std::str::FromStr;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
 
 use ropey::Rope;
 use serde_json::{json, Value};
@@ -24,9 +25,10 @@ use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer, LspService, Server};
 
-use self::document::OpenDocument;
+use self::document::{OpenDocument, TextId};
 use self::encoding::Encoding;
 use crate::config::{self, Config, ConfigError};
+use crate::incremental::BlockCache;
 use crate::prose::Format;
 
 /// Runs the server on standard input and output until the client says `exit`.
@@ -78,10 +80,11 @@ where
     shutdown.load(Ordering::SeqCst)
 }
 
-/// Documents above this many bytes are analysed after a pause in typing.
-const LARGE_DOCUMENT: usize = 100_000;
+/// A document whose last analysis took longer than this is analysed after a pause in typing;
+/// any other is analysed on every change, at once.
+const SLOW_ANALYSIS: Duration = Duration::from_millis(16);
 /// The pause.
-const TYPING_PAUSE: std::time::Duration = std::time::Duration::from_millis(75);
+const TYPING_PAUSE: Duration = Duration::from_millis(75);
 
 /// A message for the user: its kind and text.
 type Message = (MessageType, String);
@@ -91,6 +94,8 @@ type Message = (MessageType, String);
 #[derive(Debug)]
 pub(crate) struct Analysis {
     pub version: i32,
+    /// The opening of the document it was computed for (see [`OpenDocument::opening`]).
+    pub opening: u64,
     /// The configuration generation it was computed under.
     pub generation: u64,
     pub rope: Rope,
@@ -99,11 +104,26 @@ pub(crate) struct Analysis {
     pub diagnostics: Vec<crate::Diagnostic>,
 }
 
+impl Analysis {
+    /// The identity of the text it was computed on.
+    pub fn text_id(&self) -> TextId {
+        TextId {
+            opening: self.opening,
+            version: self.version,
+        }
+    }
+}
+
 #[derive(Default)]
 struct State {
     encoding: Encoding,
     documents: HashMap<Uri, OpenDocument>,
     analyses: HashMap<Uri, Arc<Analysis>>,
+    /// Per open document, the findings of its blocks; analyses of one document take turns
+    /// on it.
+    caches: HashMap<Uri, Arc<Mutex<BlockCache>>>,
+    /// Per open document, how long its last analysis took.
+    costs: HashMap<Uri, Duration>,
     /// Settings the client sent under `copydesk`.
     settings: Value,
     roots: Vec<PathBuf>,
@@ -115,6 +135,15 @@ struct State {
     /// Bumped whenever settings or configuration files change; findings computed under an
     /// older generation are never published.
     generation: u64,
+    /// Openings so far: each `didOpen` takes the next number.
+    openings: u64,
+}
+
+impl State {
+    /// The identity of the current text of `uri`, if it is open.
+    fn text_id(&self, uri: &Uri) -> Option<TextId> {
+        self.documents.get(uri).map(OpenDocument::text_id)
+    }
 }
 
 /// The server's state behind the protocol.
@@ -122,6 +151,10 @@ pub struct Backend {
     client: Client,
     shutdown: Arc<AtomicBool>,
     state: Arc<Mutex<State>>,
+    /// Held from the check that a result is still current until it is handed to the
+    /// transport, so publishes go out in the order their checks passed: an older version's
+    /// result can never follow a newer one's.
+    publishing: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl Backend {
@@ -130,6 +163,7 @@ impl Backend {
             client,
             shutdown,
             state: Arc::new(Mutex::new(State::default())),
+            publishing: Arc::new(tokio::sync::Mutex::new(())),
         }
     }
 
@@ -140,37 +174,41 @@ impl Backend {
     /// Analyses the current version of `uri` off the message loop, then publishes the result
     /// unless the document changed meanwhile.
     fn schedule(&self, uri: Uri) {
-        let Some((version, size)) = self
-            .state()
-            .documents
-            .get(&uri)
-            .map(|d| (d.version, d.rope.len_bytes()))
-        else {
-            return;
+        let (id, slow) = {
+            let st = self.state();
+            let Some(id) = st.text_id(&uri) else {
+                return;
+            };
+            let slow = st.costs.get(&uri).is_some_and(|c| *c > SLOW_ANALYSIS);
+            (id, slow)
         };
         let state = self.state.clone();
         let client = self.client.clone();
+        let publishing = self.publishing.clone();
         tokio::spawn(async move {
-            // In a long document, wait for a pause in typing rather than analysing every
-            // keystroke; a newer change makes this task give way to its own (analyse returns
-            // nothing for a version that is no longer current).
-            if size > LARGE_DOCUMENT {
+            // Where analysis is still slow, wait for a pause in typing rather than analysing
+            // every keystroke; a newer change makes this task give way to its own (analyse
+            // returns nothing for a text that is no longer current).
+            if slow {
                 tokio::time::sleep(TYPING_PAUSE).await;
             }
             let result = {
                 let state = state.clone();
                 let uri = uri.clone();
-                tokio::task::spawn_blocking(move || analyse(&state, &uri, Some(version))).await
+                tokio::task::spawn_blocking(move || analyse(&state, &uri, Some(id))).await
             };
             let Ok(Some((analysis, messages))) = result else {
                 return;
             };
             show(&client, messages).await;
+            // Checked and sent under one lock: see `Backend::publishing`.
+            let _turn = publishing.lock().await;
             let published = {
                 let mut st = lock(&state);
-                let current = st.documents.get(&uri).map(|d| d.version);
-                if current != Some(analysis.version) || analysis.generation != st.generation {
-                    tracing::debug!(?uri, version, "dropping results for an old version");
+                if st.text_id(&uri) != Some(analysis.text_id())
+                    || analysis.generation != st.generation
+                {
+                    tracing::debug!(?uri, ?id, "dropping results for an old text");
                     None
                 } else {
                     let encoding = st.encoding;
@@ -181,7 +219,7 @@ impl Backend {
             };
             if let Some(diagnostics) = published {
                 client
-                    .publish_diagnostics(uri, diagnostics, Some(version))
+                    .publish_diagnostics(uri, diagnostics, Some(id.version))
                     .await;
             }
         });
@@ -214,15 +252,15 @@ impl Backend {
 
     /// The analysis of the document's current version, computing it if need be.
     async fn current_analysis(&self, uri: &Uri) -> Option<(Arc<Analysis>, Encoding)> {
-        let (version, encoding, cached) = {
+        let (id, encoding, cached) = {
             let st = self.state();
             let doc = st.documents.get(uri)?;
             let cached = st
                 .analyses
                 .get(uri)
-                .filter(|a| a.version == doc.version && a.generation == st.generation)
+                .filter(|a| a.text_id() == doc.text_id() && a.generation == st.generation)
                 .cloned();
-            (doc.version, st.encoding, cached)
+            (doc.text_id(), st.encoding, cached)
         };
         if let Some(a) = cached {
             return Some((a, encoding));
@@ -230,41 +268,47 @@ impl Backend {
         let state = self.state.clone();
         let target = uri.clone();
         let (analysis, messages) =
-            tokio::task::spawn_blocking(move || analyse(&state, &target, Some(version)))
+            tokio::task::spawn_blocking(move || analyse(&state, &target, Some(id)))
                 .await
                 .ok()??;
         show(&self.client, messages).await;
+        // Never answer from an analysis of text the document no longer holds (it was edited,
+        // or closed and reopened, meanwhile).
+        if self.state().text_id(uri) != Some(analysis.text_id()) {
+            return None;
+        }
         Some((analysis, encoding))
     }
 }
 
-fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
+fn lock<T>(state: &Mutex<T>) -> MutexGuard<'_, T> {
     state
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-/// Analyses the document at `uri` (if its version is still `version`); returns the analysis
+/// Analyses the document at `uri` (if its text is still `expected`); returns the analysis
 /// and messages to show the user.
 fn analyse(
     state: &Mutex<State>,
     uri: &Uri,
-    version: Option<i32>,
+    expected: Option<TextId>,
 ) -> Option<(Arc<Analysis>, Vec<Message>)> {
-    let (rope, doc_version, format, path, settings, roots, generation) = {
+    let (rope, id, format, path, settings, roots, generation, cache) = {
         let st = lock(state);
         let doc = st.documents.get(uri)?;
-        if version.is_some_and(|v| v != doc.version) {
+        if expected.is_some_and(|id| id != doc.text_id()) {
             return None;
         }
         (
             doc.rope.clone(),
-            doc.version,
+            doc.text_id(),
             doc.format,
             uri.to_file_path().map(|p| p.into_owned()),
             st.settings.clone(),
             st.roots.clone(),
             st.generation,
+            st.caches.get(uri).cloned().unwrap_or_default(),
         )
     };
     let mut messages = Vec::new();
@@ -276,11 +320,23 @@ fn analyse(
         generation,
         &mut messages,
     );
+    // One analysis of a document at a time: the cache is the last one's.
+    let mut cache = lock(&cache);
+    let started = Instant::now();
     let text = rope.to_string();
-    let outcome = catch_unwind(AssertUnwindSafe(|| crate::check(&text, format, &config)));
+    let outcome = catch_unwind(AssertUnwindSafe(|| {
+        let doc = crate::Document::parse(&text, format);
+        cache.check(&doc, &config, generation)
+    }));
+    let cost = started.elapsed();
+    if let Some(c) = lock(state).costs.get_mut(uri) {
+        *c = cost;
+    }
     let outcome = match outcome {
         Ok(o) => o,
         Err(_) => {
+            // Whatever the cache holds now is not to be trusted.
+            *cache = BlockCache::new();
             tracing::error!(?uri, "analysis panicked");
             messages.push((
                 MessageType::ERROR,
@@ -306,7 +362,8 @@ fn analyse(
     }
     Some((
         Arc::new(Analysis {
-            version: doc_version,
+            version: id.version,
+            opening: id.opening,
             generation,
             rope,
             format,
@@ -559,10 +616,17 @@ impl LanguageServer for Backend {
             tracing::debug!(uri = ?doc.uri, language = doc.language_id, "not a draft; ignored");
             return;
         };
-        self.state().documents.insert(
-            doc.uri.clone(),
-            OpenDocument::new(&doc.text, doc.version, format),
-        );
+        {
+            let mut st = self.state();
+            st.openings += 1;
+            let mut open = OpenDocument::new(&doc.text, doc.version, format);
+            open.opening = st.openings;
+            // Findings for an earlier opening of the URI are of another text.
+            st.analyses.remove(&doc.uri);
+            st.caches.insert(doc.uri.clone(), Arc::default());
+            st.costs.insert(doc.uri.clone(), Duration::ZERO);
+            st.documents.insert(doc.uri.clone(), open);
+        }
         self.schedule(doc.uri);
     }
 
@@ -607,9 +671,13 @@ impl LanguageServer for Backend {
         let was_open = {
             let mut st = self.state();
             st.analyses.remove(&uri);
+            st.caches.remove(&uri);
+            st.costs.remove(&uri);
             st.documents.remove(&uri).is_some()
         };
         if was_open {
+            // After any publish whose check passed before the document closed.
+            let _turn = self.publishing.lock().await;
             self.client.publish_diagnostics(uri, Vec::new(), None).await;
         }
     }

@@ -1,0 +1,197 @@
+//! The language server on long drafts: a keystroke in the middle of a 1 MB and a 10 MB draft,
+//! from `didChange` to the new diagnostics arriving through the real transport, and the
+//! server's peak memory with a 10 MB draft open.
+//!
+//! Besides criterion's figures, the median and 99th percentile of single keystrokes, and the
+//! peak memory, are printed to standard error.
+
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use criterion::Criterion;
+use serde_json::{json, Value};
+
+#[path = "support/draft.rs"]
+mod support;
+
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+const URI: &str = "file:///drafts/long.md";
+
+/// Types one character into the middle line, or takes it out again, and waits for the
+/// diagnostics of the new version.
+async fn keystroke(client: &mut common::TestClient, line: usize, version: &mut i64) -> Duration {
+    *version += 1;
+    let change = if *version % 2 == 0 {
+        json!([{"range": {"start": {"line": line, "character": 5}, "end": {"line": line, "character": 5}}, "text": "x"}])
+    } else {
+        json!([{"range": {"start": {"line": line, "character": 5}, "end": {"line": line, "character": 6}}, "text": ""}])
+    };
+    let started = Instant::now();
+    client.change(URI, *version, change).await;
+    client.diagnostics(URI, *version).await;
+    started.elapsed()
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+fn keystrokes(c: &mut Criterion) {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let mut group = c.benchmark_group("keystroke");
+    group.sample_size(20);
+    for (name, bytes) in [("1mb", 1 << 20), ("10mb", 10 << 20)] {
+        let text = support::draft(bytes);
+        let (line, _) = support::middle_line(&text);
+        let (mut client, mut version) = runtime.block_on(async {
+            let (mut client, _) = common::TestClient::start(None, Value::Null).await;
+            client.open(URI, "markdown", 1, &text).await;
+            client.diagnostics(URI, 1).await;
+            (client, 1)
+        });
+        // Single keystrokes, for the median and the 99th percentile.
+        let mut times: Vec<Duration> = runtime.block_on(async {
+            let mut times = Vec::new();
+            for _ in 0..100 {
+                times.push(keystroke(&mut client, line, &mut version).await);
+            }
+            times
+        });
+        times.sort_unstable();
+        eprintln!(
+            "keystroke/{name}: median {:.2?}, p99 {:.2?} over {} keystrokes",
+            percentile(&times, 0.5),
+            percentile(&times, 0.99),
+            times.len()
+        );
+        group.bench_function(name, |b| {
+            b.iter_custom(|iters| {
+                runtime.block_on(async {
+                    let mut total = Duration::ZERO;
+                    for _ in 0..iters {
+                        total += keystroke(&mut client, line, &mut version).await;
+                    }
+                    total
+                })
+            })
+        });
+        runtime.block_on(async {
+            client.stop().await;
+        });
+    }
+    group.finish();
+}
+
+/// Writes one framed message.
+fn send(w: &mut impl Write, message: &Value) {
+    let body = serde_json::to_vec(message).expect("serialise");
+    write!(w, "Content-Length: {}\r\n\r\n", body.len()).expect("write");
+    w.write_all(&body).expect("write");
+    w.flush().expect("flush");
+}
+
+/// Reads one framed message.
+fn receive(r: &mut impl BufRead) -> Option<Value> {
+    let mut length = None;
+    loop {
+        let mut line = String::new();
+        if r.read_line(&mut line).ok()? == 0 {
+            return None;
+        }
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if let Some(v) = line.strip_prefix("Content-Length: ") {
+            length = v.parse::<usize>().ok();
+        }
+    }
+    let mut body = vec![0; length?];
+    r.read_exact(&mut body).ok()?;
+    serde_json::from_slice(&body).ok()
+}
+
+/// The peak resident memory of the real server binary with a 10 MB draft open, after its
+/// diagnostics and twenty keystrokes.
+fn peak_memory() {
+    let text = support::draft(10 << 20);
+    let (line, _) = support::middle_line(&text);
+    let mut server = match Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .arg("server")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+    {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("memory: cannot start the server: {e}");
+            return;
+        }
+    };
+    let (Some(mut input), Some(output)) = (server.stdin.take(), server.stdout.take()) else {
+        return;
+    };
+    let mut output = BufReader::new(output);
+    send(
+        &mut input,
+        &json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"processId": null, "rootUri": null, "capabilities": {}}}),
+    );
+    send(
+        &mut input,
+        &json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}),
+    );
+    let wait_for = |output: &mut BufReader<_>, version: i64| {
+        while let Some(m) = receive(output) {
+            if m["method"] == "textDocument/publishDiagnostics" && m["params"]["version"] == version
+            {
+                return;
+            }
+        }
+    };
+    send(
+        &mut input,
+        &json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {"uri": URI, "languageId": "markdown", "version": 1, "text": text}}}),
+    );
+    wait_for(&mut output, 1);
+    for v in 2..22 {
+        let change = json!([{"range": {"start": {"line": line, "character": 5}, "end": {"line": line, "character": 5}}, "text": "x"}]);
+        send(
+            &mut input,
+            &json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {"textDocument": {"uri": URI, "version": v}, "contentChanges": change}}),
+        );
+        wait_for(&mut output, v);
+    }
+    let status =
+        std::fs::read_to_string(format!("/proc/{}/status", server.id())).unwrap_or_default();
+    let peak_kb = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok());
+    match peak_kb {
+        Some(kb) => eprintln!(
+            "memory: peak {:.0} MB with a {:.1} MB draft open (target {:.0} MB)",
+            kb as f64 / 1024.0,
+            text.len() as f64 / 1048576.0,
+            6.0 * text.len() as f64 / 1048576.0 + 30.0
+        ),
+        None => eprintln!("memory: /proc/{}/status has no VmHWM", server.id()),
+    }
+    let _ = server.kill();
+    let _ = server.wait();
+}
+
+fn main() {
+    peak_memory();
+    let mut c = Criterion::default().configure_from_args();
+    keystrokes(&mut c);
+    c.final_summary();
+}

@@ -1,0 +1,77 @@
+//! Generated news drafts of any size, the same every run.
+
+#![allow(dead_code)]
+
+/// Sentences in the manner of wire copy, some with something for a rule to find.
+const SENTENCES: &[&str] = &[
+    "Flash floods in the east of the country have killed at least {n} people, regional officials said on {day}.",
+    "Prime Minister {name} declared three days of mourning.",
+    "\"The whole country weeps with you,\" {name} said.",
+    "More than {n},000 soldiers were deployed to help with the rescue.",
+    "Roads into {town} remained closed on {day} and about {n} homes were without power.",
+    "The agency said prices rose {n} percent in the year to March.",
+    "Residents described water rising to the the second floor within minutes.",
+    "{name} told reporters that the warnings had come too late.",
+    "Around {n} people were still missing, according to the fire service.",
+    "The council will meet again next week to decide on the rebuilding plan.",
+    "Aid groups appealed for {n} million euros in donations.",
+    "On {day}, the regional president said on {day} that schools would reopen.",
+];
+const NAMES: &[&str] = &[
+    "Pedro Sánchez",
+    "Carlos Mazón",
+    "Ana Ortiz",
+    "Lena Fischer",
+    "Tomás Ruiz",
+    "Maria Costa",
+];
+const TOWNS: &[&str] = &["Paiporta", "Valencia", "Chiva", "Letur", "Utiel", "Requena"];
+const DAYS: &[&str] = &["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"];
+
+/// A Markdown draft of about `bytes` bytes: headings, paragraphs of three to six sentences,
+/// now and then a list or a quotation.
+pub fn draft(bytes: usize) -> String {
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    let mut out = String::with_capacity(bytes + 1024);
+    let mut para = 0;
+    while out.len() < bytes {
+        if para % 12 == 0 {
+            out.push_str(&format!("## Update {}\n\n", para / 12 + 1));
+        }
+        let list = para % 9 == 4;
+        for _ in 0..3 + next(4) {
+            let s = SENTENCES[next(SENTENCES.len())]
+                .replace("{n}", &(2 + next(97)).to_string())
+                .replace("{name}", NAMES[next(NAMES.len())])
+                .replace("{town}", TOWNS[next(TOWNS.len())])
+                .replace("{day}", DAYS[next(DAYS.len())]);
+            if list {
+                out.push_str("- ");
+                out.push_str(&s);
+                out.push('\n');
+            } else {
+                out.push_str(&s);
+                out.push(' ');
+            }
+        }
+        out.push_str("\n\n");
+        para += 1;
+    }
+    out
+}
+
+/// A line in the middle of `text` that holds prose: (line index, its text).
+pub fn middle_line(text: &str) -> (usize, &str) {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut i = lines.len() / 2;
+    while i < lines.len() && (lines[i].trim().len() < 10 || lines[i].starts_with('#')) {
+        i += 1;
+    }
+    (i, lines.get(i).copied().unwrap_or(""))
+}
