@@ -1,15 +1,19 @@
 //! The command line: `copydesk check`, `copydesk rules` and `copydesk server`.
 
+mod input;
+mod ordered;
 mod output;
 
 use std::collections::HashMap;
-use std::io::{IsTerminal, Read, Write};
+use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use rayon::prelude::*;
 
+use self::input::Input;
+use self::output::Summary;
 use crate::config::{self, Config, ConfigError};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::prose::Format;
@@ -27,12 +31,17 @@ pub enum Command {
     /// Check drafts and report what a copy editor would catch.
     Check(CheckArgs),
     /// Run the language server over standard input and output.
-    Server,
+    Server {
+        /// Talk over standard input and output (the only transport; accepted because many
+        /// clients add it).
+        #[arg(long)]
+        stdio: bool,
+    },
     /// List every rule with its id, default severity and summary.
     Rules {
         /// Output format.
-        #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
-        format: OutputFormat,
+        #[arg(long, value_enum, default_value_t = RulesFormat::Human)]
+        format: RulesFormat,
     },
 }
 
@@ -45,7 +54,7 @@ pub struct CheckArgs {
     #[arg(long)]
     pub stdin: bool,
     /// The file name standard input stands for (chooses Markdown or plain text, and is shown
-    /// in the output).
+    /// in the output). Implies --stdin.
     #[arg(long, value_name = "PATH")]
     pub stdin_filename: Option<PathBuf>,
     /// Output format.
@@ -61,16 +70,34 @@ pub struct CheckArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
+    /// Each finding with its line and a caret, then a summary.
+    Human,
+    /// A JSON array, one object per finding.
+    Json,
+    /// `path:line:col: severity [rule] message`, one finding per line.
+    Compact,
+    /// GitHub Actions workflow commands, which annotate a pull request.
+    Github,
+    /// SARIF 2.1.0, for code-scanning dashboards.
+    Sarif,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
     Human,
     Json,
 }
 
+/// The same spellings as a rule's level in `copydesk.toml` (`info` for `information`, `off`
+/// for `never`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum FailOn {
     Error,
     Warning,
+    #[value(alias = "info")]
     Information,
     Hint,
+    #[value(alias = "off")]
     Never,
 }
 
@@ -97,37 +124,39 @@ pub struct Checked {
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Check(args) => check(&args),
-        Command::Server => crate::server::run(),
+        Command::Server { stdio: _ } => crate::server::run(),
         Command::Rules { format } => {
-            output::rules(format);
-            ExitCode::SUCCESS
+            let mut out = io::stdout().lock();
+            match output::rules(&mut out, format).and_then(|()| out.flush()) {
+                Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+                    eprintln!("copydesk: error: cannot write output: {e}");
+                    ExitCode::from(2)
+                }
+                _ => ExitCode::SUCCESS,
+            }
         }
     }
 }
 
-fn check(args: &CheckArgs) -> ExitCode {
-    let mut failed = false;
-    let mut error = |message: String| {
-        eprintln!("copydesk: error: {message}");
-        failed = true;
-    };
-    let fixed_config = match &args.config {
-        Some(path) => match Config::load(path) {
-            Ok(c) => Some(c),
-            Err(e) => {
-                error(e.to_string());
-                return ExitCode::from(2);
-            }
-        },
-        None => None,
-    };
-    let mut configs = ConfigCache::default();
+/// A draft to check, with the configuration that applies to it.
+struct Job {
+    input: Input,
+    config: Arc<Config>,
+}
 
-    let mut inputs: Vec<Input> = Vec::new();
-    let from_stdin = args.stdin || args.paths.iter().any(|p| p.as_os_str() == "-");
-    if from_stdin {
-        inputs.push(Input::Stdin);
-    }
+/// What became of one job.
+enum Done {
+    Checked(Checked, Vec<crate::RuleFailure>),
+    Unchecked(String),
+}
+
+/// Drafts checked before a progress bar is worth showing.
+const PROGRESS_FROM: usize = 300;
+
+fn check(args: &CheckArgs) -> ExitCode {
+    let from_stdin = args.stdin
+        || args.stdin_filename.is_some()
+        || args.paths.iter().any(|p| p.as_os_str() == "-");
     let paths: Vec<PathBuf> = if args.paths.is_empty() && !from_stdin {
         vec![PathBuf::from(".")]
     } else {
@@ -137,169 +166,240 @@ fn check(args: &CheckArgs) -> ExitCode {
             .cloned()
             .collect()
     };
-    for path in paths {
-        if path.is_dir() {
-            match walk(&path) {
-                Ok(files) => inputs.extend(files.into_iter().map(Input::File)),
-                Err(e) => error(format!("{}: {e}", path.display())),
+    let mut configs = match &args.config {
+        Some(path) => match Config::load(path) {
+            Ok(c) => Configs::Fixed(Arc::new(c)),
+            Err(e) => {
+                eprintln!("copydesk: error: {e}");
+                return ExitCode::from(2);
             }
-        } else if path.exists() {
-            inputs.push(Input::File(path));
-        } else {
-            error(format!("{}: no such file or folder", path.display()));
+        },
+        None => Configs::Discovered(HashMap::new()),
+    };
+
+    // Standard input first, then each named path in order; what cannot be found is reported
+    // in its place.
+    let mut stdin_text = None;
+    let mut jobs: Vec<Result<Job, String>> = Vec::new();
+    if from_stdin {
+        let mut bytes = Vec::new();
+        match io::stdin().read_to_end(&mut bytes) {
+            Ok(_) => stdin_text = Some(bytes),
+            Err(e) => jobs.push(Err(format!("standard input: cannot read: {e}"))),
+        }
+        if stdin_text.is_some() {
+            match configs.for_file(args.stdin_filename.as_deref()) {
+                Ok(config) => jobs.push(Ok(Job {
+                    input: Input::Stdin,
+                    config,
+                })),
+                Err(e) => return config_error(&e),
+            }
         }
     }
-
-    // Read every input first (reporting what cannot be read), then check them in parallel.
-    let mut jobs: Vec<(String, String, Format, Config)> = Vec::new();
-    for input in inputs {
-        let (name, path_for_config, format, read) = match input {
-            Input::Stdin => {
-                let mut bytes = Vec::new();
-                let read = std::io::stdin().read_to_end(&mut bytes).map(|_| bytes);
-                let name = args
-                    .stdin_filename
-                    .as_ref()
-                    .map_or("-".to_string(), |p| p.display().to_string());
-                let format = args
-                    .stdin_filename
-                    .as_deref()
-                    .map_or(Format::Text, Format::from_path);
-                (name, args.stdin_filename.clone(), format, read)
-            }
-            Input::File(path) => {
-                let read = std::fs::read(&path);
-                let format = Format::from_path(&path);
-                (path.display().to_string(), Some(path), format, read)
-            }
-        };
-        let bytes = match read {
-            Ok(b) => b,
-            Err(e) => {
-                error(format!("{name}: cannot read: {e}"));
-                continue;
-            }
-        };
-        let mut source = match String::from_utf8(bytes) {
-            Ok(s) => s,
-            Err(e) => {
-                error(format!(
-                    "{name}: not UTF-8 text (invalid byte at offset {}); skipped",
-                    e.utf8_error().valid_up_to()
-                ));
-                continue;
-            }
-        };
-        // Editors hide a byte-order mark; so do line and column numbers.
-        if source.starts_with('\u{feff}') {
-            source.drain(..'\u{feff}'.len_utf8());
-        }
-        let config = match &fixed_config {
-            Some(c) => c.clone(),
-            None => match configs.for_file(path_for_config.as_deref()) {
-                Ok(c) => c,
-                Err(e) => {
-                    error(e.to_string());
-                    return ExitCode::from(2);
-                }
+    for found in input::collect(&paths) {
+        match found {
+            Ok(path) => match configs.for_file(Some(&path)) {
+                Ok(config) => jobs.push(Ok(Job {
+                    input: Input::File(path),
+                    config,
+                })),
+                Err(e) => return config_error(&e),
             },
-        };
-        jobs.push((name, source, format, config));
-    }
-    let checked: Vec<(Checked, Vec<crate::RuleFailure>)> = jobs
-        .into_par_iter()
-        .map(|(path, source, format, config)| {
-            let outcome = crate::check(&source, format, &config);
-            let checked = Checked {
-                path,
-                source,
-                diagnostics: outcome.diagnostics,
-            };
-            (checked, outcome.failures)
-        })
-        .collect();
-    let mut results = Vec::with_capacity(checked.len());
-    for (c, failures) in checked {
-        for f in &failures {
-            error(format!("{}: rule {} failed: {}", c.path, f.rule, f.message));
+            Err(message) => jobs.push(Err(message)),
         }
-        results.push(c);
     }
+    drop(configs);
 
-    let stdout = std::io::stdout();
-    let written = match args.format {
-        OutputFormat::Json => output::json(&mut stdout.lock(), &results),
-        OutputFormat::Human => {
-            let color =
-                stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-            output::human(&mut stdout.lock(), &results, color)
+    let stdin_name = args
+        .stdin_filename
+        .as_ref()
+        .map_or("-".to_string(), |p| p.display().to_string());
+    let stdin_format = args
+        .stdin_filename
+        .as_deref()
+        .map_or(Format::Text, Format::from_path);
+    let work = |job: &Result<Job, String>| -> Done {
+        let job = match job {
+            Ok(job) => job,
+            Err(message) => return Done::Unchecked(message.clone()),
+        };
+        let (name, format, bytes) = match &job.input {
+            Input::Stdin => (
+                stdin_name.clone(),
+                stdin_format,
+                Ok(stdin_text.clone().unwrap_or_default()),
+            ),
+            Input::File(path) => (
+                path.display().to_string(),
+                Format::from_path(path),
+                std::fs::read(path),
+            ),
+        };
+        let bytes = match bytes {
+            Ok(b) => b,
+            Err(e) => return Done::Unchecked(format!("{name}: cannot read: {e}")),
+        };
+        let text = match input::decode(&name, bytes) {
+            Ok(d) => d.text,
+            Err(message) => return Done::Unchecked(message),
+        };
+        let outcome = crate::check(&text, format, &job.config);
+        Done::Checked(
+            Checked {
+                path: name,
+                source: text,
+                diagnostics: outcome.diagnostics,
+            },
+            outcome.failures,
+        )
+    };
+
+    let stdout = io::stdout();
+    let terminal = stdout.is_terminal();
+    let color = terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let mut report = output::report(args.format, color);
+    let progress = (terminal
+        && io::stderr().is_terminal()
+        && jobs.len() > PROGRESS_FROM
+        && matches!(args.format, OutputFormat::Human | OutputFormat::Compact))
+    .then(|| progress_bar(jobs.len()));
+    let mut out = io::BufWriter::new(stdout.lock());
+    let mut summary = Summary::default();
+    let mut failed = false;
+    let mut fails_threshold = false;
+    let threshold = args.fail_on.threshold();
+    let mut write_error: Option<io::Error> = report.begin(&mut out).err();
+    let began = write_error.is_none();
+
+    let mut sink = |done: Done| -> bool {
+        let mut write = |out: &mut io::BufWriter<io::StdoutLock>| -> io::Result<()> {
+            match &done {
+                Done::Checked(file, failures) => {
+                    for f in failures {
+                        failed = true;
+                        eprintln!(
+                            "copydesk: error: {}: rule {} failed: {}",
+                            file.path, f.rule, f.message
+                        );
+                    }
+                    summary.add(file);
+                    fails_threshold |= file
+                        .diagnostics
+                        .iter()
+                        .any(|d| threshold.is_some_and(|t| d.severity >= t));
+                    report.file(out, file)?;
+                }
+                Done::Unchecked(message) => {
+                    eprintln!("copydesk: error: {message}");
+                    summary.unchecked.push(message.clone());
+                }
+            }
+            // Shown as soon as it is known, unless more is about to follow.
+            if terminal {
+                out.flush()?;
+            }
+            Ok(())
+        };
+        let written = match &progress {
+            Some(bar) => {
+                bar.inc(1);
+                bar.suspend(|| write(&mut out))
+            }
+            None => write(&mut out),
+        };
+        match written {
+            Ok(()) => true,
+            Err(e) => {
+                write_error = Some(e);
+                false
+            }
         }
     };
-    if let Err(e) = written.and_then(|()| stdout.lock().flush()) {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            error(format!("cannot write output: {e}"));
+    let complete = began && ordered::run(&jobs, ordered::threads(), 64, work, &mut sink);
+    if let Some(bar) = &progress {
+        bar.finish_and_clear();
+    }
+    if write_error.is_none() {
+        if let Err(e) = report.end(&mut out, &summary).and_then(|()| out.flush()) {
+            write_error = Some(e);
         }
     }
-    if failed {
-        return ExitCode::from(2);
+    match write_error {
+        // The reader went away (`| head`): not an error, and nothing more to say.
+        Some(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
+        Some(e) => {
+            eprintln!("copydesk: error: cannot write output: {e}");
+            return ExitCode::from(2);
+        }
+        None if !complete => {
+            eprintln!("copydesk: error: checking stopped early (an internal error)");
+            return ExitCode::from(2);
+        }
+        None => {}
     }
-    let threshold = args.fail_on.threshold();
-    let fails = results
-        .iter()
-        .flat_map(|r| &r.diagnostics)
-        .any(|d| threshold.is_some_and(|t| d.severity >= t));
-    if fails {
+    if failed || !summary.unchecked.is_empty() {
+        ExitCode::from(2)
+    } else if fails_threshold {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     }
 }
 
-enum Input {
-    Stdin,
-    File(PathBuf),
+fn config_error(e: &ConfigError) -> ExitCode {
+    eprintln!("copydesk: error: {e}");
+    ExitCode::from(2)
 }
 
-/// The drafts under a folder, sorted, honouring ignore files.
-fn walk(dir: &Path) -> Result<Vec<PathBuf>, ignore::Error> {
-    let mut files = Vec::new();
-    for entry in ignore::WalkBuilder::new(dir).require_git(false).build() {
-        let entry = entry?;
-        let path = entry.path();
-        let draft = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-            ["md", "markdown", "txt"]
-                .iter()
-                .any(|x| e.eq_ignore_ascii_case(x))
-        });
-        if draft && entry.file_type().is_some_and(|t| t.is_file()) {
-            files.push(path.to_path_buf());
-        }
+fn progress_bar(len: usize) -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(len as u64),
+        indicatif::ProgressDrawTarget::stderr(),
+    );
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} drafts checked ({eta})")
+    {
+        bar.set_style(style);
     }
-    files.sort();
-    Ok(files)
+    bar
 }
 
-/// Configurations found by walking up from each file's folder, read once per folder.
-#[derive(Default)]
-struct ConfigCache {
-    by_file: HashMap<PathBuf, Config>,
+/// The configuration for each file: one given on the command line, or the nearest
+/// `copydesk.toml`, found and read once per folder.
+enum Configs {
+    Fixed(Arc<Config>),
+    Discovered(HashMap<PathBuf, Arc<Config>>),
 }
 
-impl ConfigCache {
-    fn for_file(&mut self, file: Option<&Path>) -> Result<Config, ConfigError> {
-        let dir = file
-            .and_then(|f| std::fs::canonicalize(f).ok())
-            .and_then(|f| f.parent().map(Path::to_path_buf))
-            .or_else(|| std::env::current_dir().ok())
-            .unwrap_or_default();
-        let Some(found) = config::discover(&dir) else {
-            return Ok(Config::default());
+impl Configs {
+    fn for_file(&mut self, file: Option<&Path>) -> Result<Arc<Config>, ConfigError> {
+        let by_dir = match self {
+            Configs::Fixed(c) => return Ok(c.clone()),
+            Configs::Discovered(by_dir) => by_dir,
         };
-        if let Some(c) = self.by_file.get(&found) {
+        let parent = file
+            .and_then(Path::parent)
+            .map(|p| {
+                if p.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    p
+                }
+            })
+            .unwrap_or(Path::new("."));
+        if let Some(c) = by_dir.get(parent) {
             return Ok(c.clone());
         }
-        let c = Config::load(&found)?;
-        self.by_file.insert(found, c.clone());
-        Ok(c)
+        let dir = std::fs::canonicalize(parent)
+            .ok()
+            .or_else(|| std::env::current_dir().ok())
+            .unwrap_or_default();
+        let config = match config::discover(&dir) {
+            Some(found) => Arc::new(Config::load(&found)?),
+            None => Arc::new(Config::default()),
+        };
+        by_dir.insert(parent.to_path_buf(), config.clone());
+        Ok(config)
     }
 }
