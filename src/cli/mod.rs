@@ -259,10 +259,12 @@ fn check(args: &CheckArgs) -> ExitCode {
     let terminal = stdout.is_terminal();
     let color = terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let mut report = output::report(args.format, color);
-    let progress = (terminal
-        && io::stderr().is_terminal()
-        && jobs.len() > PROGRESS_FROM
-        && matches!(args.format, OutputFormat::Human | OutputFormat::Compact))
+    let progress = shows_progress(
+        terminal,
+        io::stderr().is_terminal(),
+        jobs.len(),
+        args.format,
+    )
     .then(|| progress_bar(jobs.len()));
     let mut out = io::BufWriter::new(stdout.lock());
     let mut summary = Summary::default();
@@ -352,6 +354,20 @@ fn config_error(e: &ConfigError) -> ExitCode {
     ExitCode::from(2)
 }
 
+/// A progress bar goes to standard error when both it and standard output are a terminal,
+/// for more than a few hundred drafts, and never with a format meant for programs.
+fn shows_progress(
+    stdout_terminal: bool,
+    stderr_terminal: bool,
+    drafts: usize,
+    format: OutputFormat,
+) -> bool {
+    stdout_terminal
+        && stderr_terminal
+        && drafts > PROGRESS_FROM
+        && matches!(format, OutputFormat::Human | OutputFormat::Compact)
+}
+
 fn progress_bar(len: usize) -> indicatif::ProgressBar {
     let bar = indicatif::ProgressBar::with_draw_target(
         Some(len as u64),
@@ -401,5 +417,29 @@ impl Configs {
         };
         by_dir.insert(parent.to_path_buf(), config.clone());
         Ok(config)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn progress_only_on_a_terminal_for_many_drafts_and_for_people() {
+        assert!(shows_progress(true, true, 1000, OutputFormat::Human));
+        assert!(shows_progress(true, true, 1000, OutputFormat::Compact));
+        assert!(!shows_progress(true, true, 20, OutputFormat::Human));
+        assert!(
+            !shows_progress(false, true, 1000, OutputFormat::Human),
+            "piped"
+        );
+        assert!(!shows_progress(true, false, 1000, OutputFormat::Human));
+        for format in [
+            OutputFormat::Json,
+            OutputFormat::Sarif,
+            OutputFormat::Github,
+        ] {
+            assert!(!shows_progress(true, true, 1000, format));
+        }
     }
 }
