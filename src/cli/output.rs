@@ -200,14 +200,25 @@ fn render(
         last = last.max(r.range.end);
     }
     let line_start = index.line_col(first).0;
-    let start = index.line_range(line_start).start;
-    let end = index.line_range(index.line_col(last).0).end.max(last);
+    let mut start = index.line_range(line_start).start;
+    let mut end = index.line_range(index.line_col(last).0).end.max(last);
+    // A long line (a pasted table, a file with no line breaks) is shown only around the
+    // finding, so each finding costs the same however long its line.
+    let windowed = end - start > LONG_SNIPPET;
+    if windowed {
+        let line = index.line_range(index.line_col(d.range.start).0);
+        start = chars_before(source, d.range.start, CONTEXT_CHARS).max(line.start);
+        end = chars_after(source, d.range.end, CONTEXT_CHARS).min(line.end.max(d.range.end));
+    }
+    let inside = |r: &std::ops::Range<usize>| start <= r.start && r.end <= end;
     let local = |r: &std::ops::Range<usize>| (r.start - start)..(r.end.max(r.start) - start);
     let mut snippet = Snippet::source(&source[start..end])
-        .line_start(line_start)
-        .path(path)
+        .line_start(index.line_col(start).0)
         .annotation(AnnotationKind::Primary.span(local(&d.range)));
-    for r in &d.related {
+    if !windowed {
+        snippet = snippet.path(path);
+    }
+    for r in d.related.iter().filter(|r| inside(&r.range)) {
         snippet = snippet.annotation(
             AnnotationKind::Context
                 .span(local(&r.range))
@@ -219,10 +230,38 @@ fn render(
         .primary_title(d.message.as_str())
         .id(d.rule)
         .element(snippet);
+    if windowed {
+        let (line, column) = index.line_col(d.range.start);
+        title = title.element(Level::NOTE.message(format!(
+            "at {path}:{line}:{column} (a long line, shown in part)"
+        )));
+    }
     if let Some(fix) = d.preferred_fix().or(d.fixes.first()) {
         title = title.element(Level::HELP.message(format!("fix: {}", fix.title)));
     }
     renderer.render(&[title])
+}
+
+/// Snippets longer than this many bytes are shown only around the finding.
+const LONG_SNIPPET: usize = 2_000;
+/// Characters shown either side of a finding on a long line.
+const CONTEXT_CHARS: usize = 60;
+
+/// The offset `n` characters before `at` (or the start of the text).
+fn chars_before(text: &str, at: usize, n: usize) -> usize {
+    text[..at]
+        .char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(0, |(i, _)| i)
+}
+
+/// The offset `n` characters after `at` (or the end of the text).
+fn chars_after(text: &str, at: usize, n: usize) -> usize {
+    text[at..]
+        .char_indices()
+        .nth(n)
+        .map_or(text.len(), |(i, _)| at + i)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -484,6 +523,49 @@ mod tests {
         assert_eq!(github_property("a%b:c,d\ne"), "a%25b%3Ac%2Cd%0Ae");
         // Escaping `%` first: an existing escape is not mistaken for one.
         assert_eq!(github_data("%0A"), "%250A");
+    }
+
+    #[test]
+    fn a_finding_on_a_long_line_is_shown_around_it() {
+        let source = format!(
+            "{}the the{}\nnext line\n",
+            "é".repeat(5000),
+            "x".repeat(5000)
+        );
+        let at = source.find("the the").unwrap() + 4;
+        let d = Diagnostic::new(
+            "repeated-word",
+            Severity::Warning,
+            at..at + 3,
+            "'the' is repeated",
+        );
+        let index = LineIndex::new(&source);
+        let shown = render(&Renderer::plain(), "long.txt", &source, &index, &d);
+        assert!(shown.len() < 1000, "{} bytes", shown.len());
+        assert!(shown.contains("the the"), "{shown}");
+        assert!(
+            shown.contains("at long.txt:1:5005 (a long line, shown in part)"),
+            "{shown}"
+        );
+        // A short line is shown whole, with its path and column in the header.
+        let short = "It reached the the coast.";
+        let d = Diagnostic::new(
+            "repeated-word",
+            Severity::Warning,
+            15..18,
+            "'the' is repeated",
+        );
+        let shown = render(
+            &Renderer::plain(),
+            "a.txt",
+            short,
+            &LineIndex::new(short),
+            &d,
+        );
+        assert!(
+            shown.contains("a.txt:1:16") && shown.contains(short),
+            "{shown}"
+        );
     }
 
     #[test]
