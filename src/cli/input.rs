@@ -53,7 +53,6 @@ fn walk(dir: &Path) -> Result<Vec<PathBuf>, ignore::Error> {
 pub struct Decoded {
     /// The text without the byte-order mark (editors hide it; so do line and column numbers).
     pub text: String,
-    #[allow(dead_code)] // read by `copydesk fix`, which writes the mark back
     pub bom: bool,
 }
 

@@ -1,5 +1,6 @@
 //! The command line: `copydesk check`, `copydesk rules` and `copydesk server`.
 
+mod fix;
 mod input;
 mod ordered;
 mod output;
@@ -30,6 +31,8 @@ pub struct Cli {
 pub enum Command {
     /// Check drafts and report what a copy editor would catch.
     Check(CheckArgs),
+    /// Apply the preferred fixes that are safe, in place (or print them as a diff).
+    Fix(FixArgs),
     /// Run the language server over standard input and output.
     Server {
         /// Talk over standard input and output (the only transport; accepted because many
@@ -63,6 +66,26 @@ pub struct CheckArgs {
     /// Exit with status 1 when a diagnostic of this severity or above is reported.
     #[arg(long, value_enum, default_value_t = FailOn::Warning)]
     pub fail_on: FailOn,
+    /// Use this configuration file instead of looking for copydesk.toml.
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct FixArgs {
+    /// Files and folders to fix (folders are searched as by `check`). Defaults to the current
+    /// folder.
+    pub paths: Vec<PathBuf>,
+    /// Print a unified diff of what would change, and change nothing.
+    #[arg(long)]
+    pub diff: bool,
+    /// Apply only this rule's fixes (repeat for more rules).
+    #[arg(long = "rule", value_name = "ID")]
+    pub rules: Vec<String>,
+    /// Also apply fixes that insert a placeholder for copy to come (`TK`) or a suppression
+    /// comment.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
     /// Use this configuration file instead of looking for copydesk.toml.
     #[arg(long, value_name = "PATH")]
     pub config: Option<PathBuf>,
@@ -124,6 +147,7 @@ pub struct Checked {
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Check(args) => check(&args),
+        Command::Fix(args) => fix_command(&args),
         Command::Server { stdio: _ } => crate::server::run(),
         Command::Rules { format } => {
             let mut out = io::stdout().lock();
@@ -166,15 +190,9 @@ fn check(args: &CheckArgs) -> ExitCode {
             .cloned()
             .collect()
     };
-    let mut configs = match &args.config {
-        Some(path) => match Config::load(path) {
-            Ok(c) => Configs::Fixed(Arc::new(c)),
-            Err(e) => {
-                eprintln!("copydesk: error: {e}");
-                return ExitCode::from(2);
-            }
-        },
-        None => Configs::Discovered(HashMap::new()),
+    let mut configs = match Configs::new(args.config.as_deref()) {
+        Ok(c) => c,
+        Err(e) => return config_error(&e),
     };
 
     // Standard input first, then each named path in order; what cannot be found is reported
@@ -197,19 +215,10 @@ fn check(args: &CheckArgs) -> ExitCode {
             }
         }
     }
-    for found in input::collect(&paths) {
-        match found {
-            Ok(path) => match configs.for_file(Some(&path)) {
-                Ok(config) => jobs.push(Ok(Job {
-                    input: Input::File(path),
-                    config,
-                })),
-                Err(e) => return config_error(&e),
-            },
-            Err(message) => jobs.push(Err(message)),
-        }
+    match file_jobs(&paths, &mut configs) {
+        Ok(found) => jobs.extend(found),
+        Err(e) => return config_error(&e),
     }
-    drop(configs);
 
     let stdin_name = args
         .stdin_filename
@@ -349,6 +358,189 @@ fn check(args: &CheckArgs) -> ExitCode {
     }
 }
 
+/// A job for each file under `paths`, with its configuration; a path that cannot be found is
+/// an `Err` in its place.
+fn file_jobs(
+    paths: &[PathBuf],
+    configs: &mut Configs,
+) -> Result<Vec<Result<Job, String>>, ConfigError> {
+    let mut jobs = Vec::new();
+    for found in input::collect(paths) {
+        match found {
+            Ok(path) => {
+                let config = configs.for_file(Some(&path))?;
+                jobs.push(Ok(Job {
+                    input: Input::File(path),
+                    config,
+                }));
+            }
+            Err(message) => jobs.push(Err(message)),
+        }
+    }
+    Ok(jobs)
+}
+
+/// What became of one draft under `copydesk fix`.
+struct FixDone {
+    name: String,
+    /// Fixes applied (or that would be).
+    applied: usize,
+    /// The diff, with `--diff`.
+    diff: Option<String>,
+    error: Option<String>,
+}
+
+fn fix_command(args: &FixArgs) -> ExitCode {
+    for id in &args.rules {
+        if crate::rules::by_id(id).is_none() {
+            let hint = crate::rules::closest_id(id)
+                .map(|k| format!("; did you mean '{k}'?"))
+                .unwrap_or_default();
+            eprintln!("copydesk: error: --rule {id}: no such rule{hint}");
+            return ExitCode::from(2);
+        }
+    }
+    let mut configs = match Configs::new(args.config.as_deref()) {
+        Ok(c) => c,
+        Err(e) => return config_error(&e),
+    };
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    let jobs = match file_jobs(&paths, &mut configs) {
+        Ok(jobs) => jobs,
+        Err(e) => return config_error(&e),
+    };
+    let options = fix::Options {
+        rules: args.rules.clone(),
+        unsafe_fixes: args.unsafe_fixes,
+    };
+    let work = |job: &Result<Job, String>| -> FixDone {
+        let mut done = FixDone {
+            name: String::new(),
+            applied: 0,
+            diff: None,
+            error: None,
+        };
+        let (path, config) = match job {
+            Ok(Job {
+                input: Input::File(path),
+                config,
+            }) => (path, config),
+            Ok(Job {
+                input: Input::Stdin,
+                ..
+            }) => return done,
+            Err(message) => {
+                done.error = Some(message.clone());
+                return done;
+            }
+        };
+        done.name = path.display().to_string();
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) => {
+                done.error = Some(format!("{}: cannot read: {e}", done.name));
+                return done;
+            }
+        };
+        let decoded = match input::decode(&done.name, bytes.clone()) {
+            Ok(d) => d,
+            Err(message) => {
+                done.error = Some(message);
+                return done;
+            }
+        };
+        let fixed = fix::fix_text(&decoded.text, Format::from_path(path), config, &options);
+        if fixed.text == decoded.text {
+            return done;
+        }
+        done.applied = fixed.applied;
+        if args.diff {
+            done.diff = Some(fix::unified_diff(&done.name, &decoded.text, &fixed.text));
+            return done;
+        }
+        let mut new = Vec::with_capacity(fixed.text.len() + 3);
+        if decoded.bom {
+            new.extend_from_slice("\u{feff}".as_bytes());
+        }
+        new.extend_from_slice(fixed.text.as_bytes());
+        if let Err(e) = fix::write_if_unchanged(path, &bytes, &new) {
+            done.error = Some(format!("{}: {e}", done.name));
+            done.applied = 0;
+        }
+        done
+    };
+
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let (mut files, mut fixes, mut errors) = (0usize, 0usize, 0usize);
+    let mut write_error = None;
+    let sink = |done: FixDone| -> bool {
+        if let Some(e) = &done.error {
+            eprintln!("copydesk: error: {e}");
+            errors += 1;
+        }
+        if done.applied > 0 {
+            files += 1;
+            fixes += done.applied;
+        }
+        let written = match (&done.diff, done.applied) {
+            (Some(diff), _) => out.write_all(diff.as_bytes()),
+            (None, 0) => Ok(()),
+            (None, n) => writeln!(
+                out,
+                "{}: fixed {}",
+                done.name,
+                plural(n, "problem", "problems")
+            ),
+        };
+        match written {
+            Ok(()) => true,
+            Err(e) => {
+                write_error = Some(e);
+                false
+            }
+        }
+    };
+    ordered::run(&jobs, ordered::threads(), 64, work, sink);
+    let verb = if args.diff { "Would fix" } else { "Fixed" };
+    let summary = if fixes == 0 {
+        "Nothing to fix.".to_string()
+    } else {
+        format!(
+            "{verb} {} in {}.",
+            plural(fixes, "problem", "problems"),
+            plural(files, "file", "files")
+        )
+    };
+    let flushed = if args.diff {
+        // Standard output is the diff alone.
+        eprintln!("{summary}");
+        out.flush()
+    } else {
+        writeln!(out, "{summary}").and_then(|()| out.flush())
+    };
+    if let Some(e) = write_error.or(flushed.err()) {
+        if e.kind() != io::ErrorKind::BrokenPipe {
+            eprintln!("copydesk: error: cannot write output: {e}");
+            return ExitCode::from(2);
+        }
+    }
+    if errors > 0 {
+        ExitCode::from(2)
+    } else if fixes > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 fn config_error(e: &ConfigError) -> ExitCode {
     eprintln!("copydesk: error: {e}");
     ExitCode::from(2)
@@ -389,6 +581,13 @@ enum Configs {
 }
 
 impl Configs {
+    fn new(fixed: Option<&Path>) -> Result<Self, ConfigError> {
+        Ok(match fixed {
+            Some(path) => Configs::Fixed(Arc::new(Config::load(path)?)),
+            None => Configs::Discovered(HashMap::new()),
+        })
+    }
+
     fn for_file(&mut self, file: Option<&Path>) -> Result<Arc<Config>, ConfigError> {
         let by_dir = match self {
             Configs::Fixed(c) => return Ok(c.clone()),
