@@ -276,6 +276,7 @@ fn a_closed_pipe_is_no_panic() {
         &["check", "--format", "sarif", "a.md"],
         &["check", "--format", "compact", "a.md"],
         &["check", "--format", "github", "a.md"],
+        &["fix", "--diff", "a.md"],
         &["--help"],
         &["--version"],
     ] {
@@ -284,6 +285,30 @@ fn a_closed_pipe_is_no_panic() {
         assert!(!err.contains("panicked"), "{args:?}: {err}");
         assert_ne!(out.status.code(), Some(101), "{args:?}: {err}");
         assert!(out.status.code().is_some(), "{args:?} killed by a signal");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn fix_into_a_closed_pipe_still_fixes_every_file() {
+    let dir = scratch("pipe-fix");
+    for i in 0..20 {
+        std::fs::write(
+            dir.join(format!("{i:02}.md")),
+            "It reached the the coast.\n",
+        )
+        .unwrap();
+    }
+    let out = into_closed_pipe(&["fix", "."], &dir);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for i in 0..20 {
+        let text = std::fs::read_to_string(dir.join(format!("{i:02}.md"))).unwrap();
+        assert_eq!(text, "It reached the coast.\n", "file {i}");
     }
 }
 

@@ -500,7 +500,8 @@ fn fix_command(args: &FixArgs) -> ExitCode {
             Ok(()) => true,
             Err(e) => {
                 write_error = Some(e);
-                false
+                // A diff nobody reads is not worth computing; fixes still go to disk.
+                !args.diff
             }
         }
     };
