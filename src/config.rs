@@ -190,6 +190,13 @@ impl Config {
                 message: e.message().trim().to_string(),
             }
         })?;
+        if let Some(id) = config.unknown_rule() {
+            return Err(ConfigError {
+                path: path.map(Path::to_path_buf),
+                position: rule_key_offset(text, id).map(|at| line_col(text, at)),
+                message: unknown_rule_message(id),
+            });
+        }
         config.validate().map_err(|message| ConfigError {
             path: path.map(Path::to_path_buf),
             position: None,
@@ -218,6 +225,9 @@ impl Config {
         let mut base = serde_json::to_value(self).map_err(|e| err(e.to_string()))?;
         merge(&mut base, settings);
         let config: Config = serde_json::from_value(base).map_err(|e| err(e.to_string()))?;
+        if let Some(id) = config.unknown_rule() {
+            return Err(err(unknown_rule_message(id)));
+        }
         config.validate().map_err(err)?;
         Ok(config)
     }
@@ -228,18 +238,6 @@ impl Config {
         }
         if self.unattributed_figure.placeholder.trim().is_empty() {
             return Err("[unattributed-figure] placeholder cannot be empty".to_string());
-        }
-        for id in self.rules.keys() {
-            if crate::rules::by_id(id).is_none() {
-                return Err(format!(
-                    "unknown rule '{id}' in [rules] (known: {})",
-                    crate::rules::all()
-                        .iter()
-                        .map(|r| r.id())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ));
-            }
         }
         for (preferred, variants) in &self.names.prefer {
             if preferred.trim().is_empty() {
@@ -257,6 +255,14 @@ impl Config {
             }
         }
         Ok(())
+    }
+
+    /// The first id under `[rules]` that names no rule.
+    fn unknown_rule(&self) -> Option<&str> {
+        self.rules
+            .keys()
+            .map(String::as_str)
+            .find(|id| crate::rules::by_id(id).is_none())
     }
 
     /// The severity `rule` reports at, or `None` when it is off.
@@ -278,6 +284,38 @@ pub fn discover(dir: &Path) -> Option<PathBuf> {
     dir.ancestors()
         .map(|d| d.join(FILE_NAME))
         .find(|p| p.is_file())
+}
+
+/// "unknown rule", with the closest known id or, failing that, the list of ids.
+fn unknown_rule_message(id: &str) -> String {
+    match crate::rules::closest_id(id) {
+        Some(known) => format!("unknown rule '{id}' in [rules]; did you mean '{known}'?"),
+        None => format!(
+            "unknown rule '{id}' in [rules] (known: {})",
+            crate::rules::all()
+                .iter()
+                .map(|r| r.id())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+/// Where the key `id` of the `[rules]` table starts in the file's text.
+fn rule_key_offset(text: &str, id: &str) -> Option<usize> {
+    let root = toml::de::DeTable::parse(text).ok()?;
+    let rules = root
+        .get_ref()
+        .iter()
+        .find(|(k, _)| k.get_ref() == "rules")
+        .map(|(_, v)| v)?;
+    let toml::de::DeValue::Table(rules) = rules.get_ref() else {
+        return None;
+    };
+    rules
+        .keys()
+        .find(|k| k.get_ref() == id)
+        .map(|k| k.span().start)
 }
 
 /// 1-based line and column (in characters) of byte `offset` in `text`.
@@ -353,6 +391,7 @@ mod tests {
         assert!(e.to_string().starts_with("copydesk.toml:2:"), "{e}");
         let e = Config::from_toml("[rules]\nno-such-rule = \"off\"\n", None).unwrap_err();
         assert!(e.message.contains("unknown rule 'no-such-rule'"), "{e}");
+        assert!(e.message.contains("known: repeated-word"), "{e}");
         let e =
             Config::from_toml("[unattributed-figure]\nplacehodler = \"x\"\n", None).unwrap_err();
         assert!(e.message.contains("placehodler"), "{e}");
@@ -379,6 +418,26 @@ mod tests {
             .with_settings(&serde_json::json!({"names": {"prefer": {"": ["Kyiv"]}}}))
             .is_err());
         assert!(Config::from_toml("[names.prefer]\nZelenskyy = [\"Zelensky\"]\n", None).is_ok());
+    }
+
+    #[test]
+    fn unknown_rules_are_placed_and_a_near_id_suggested() {
+        let text = "# house rules\n[rules]\nrepeated-word = \"off\"\n  repeated-wrod = \"error\"\n";
+        let e = Config::from_toml(text, Some(Path::new("copydesk.toml"))).unwrap_err();
+        assert_eq!(e.position, Some((4, 3)));
+        assert_eq!(
+            e.to_string(),
+            "copydesk.toml:4:3: unknown rule 'repeated-wrod' in [rules]; did you mean 'repeated-word'?"
+        );
+        // Also in the inline-table and dotted-key spellings.
+        let e = Config::from_toml("rules = { inconsistent-nmae = \"off\" }\n", None).unwrap_err();
+        assert_eq!(e.position, Some((1, 11)));
+        assert!(
+            e.message.ends_with("did you mean 'inconsistent-name'?"),
+            "{e}"
+        );
+        let e = Config::from_toml("\nrules.repeated-phrse = \"off\"\n", None).unwrap_err();
+        assert_eq!(e.position, Some((2, 7)));
     }
 
     #[test]

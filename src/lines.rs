@@ -1,5 +1,7 @@
 //! Line and column numbers for byte offsets, as the command line reports them.
 
+use std::ops::Range;
+
 /// Bytes between two stored character counts.
 const STRIDE: usize = 64;
 
@@ -72,15 +74,24 @@ impl<'a> LineIndex<'a> {
         (line + 1, col + 1)
     }
 
-    /// The text of 1-based line `line`, without its line break.
-    pub fn line(&self, line: usize) -> &'a str {
+    /// The byte range of 1-based line `line`, without its line break.
+    pub fn line_range(&self, line: usize) -> Range<usize> {
         let start = self
             .starts
             .get(line.wrapping_sub(1))
             .copied()
             .unwrap_or(self.text.len());
         let end = self.starts.get(line).copied().unwrap_or(self.text.len());
-        self.text[start..end.max(start)].trim_end_matches(['\n', '\r'])
+        let end = start
+            + self.text[start..end.max(start)]
+                .trim_end_matches(['\n', '\r'])
+                .len();
+        start..end
+    }
+
+    /// The text of 1-based line `line`, without its line break.
+    pub fn line(&self, line: usize) -> &'a str {
+        &self.text[self.line_range(line)]
     }
 }
 

@@ -139,8 +139,226 @@ fn non_utf8_file_is_named_and_the_rest_still_checked() {
     let out = copydesk(&["check", "--format", "json", "bad.txt", "good.txt"], &dir);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("bad.txt: not UTF-8"), "{err}");
+    assert!(
+        err.contains("bad.txt:1:4: not UTF-8 text (byte 0xE9); skipped. Re-save it as UTF-8"),
+        "{err}"
+    );
+    assert!(
+        err.contains("iconv -f WINDOWS-1252 -t UTF-8 bad.txt > converted && mv converted bad.txt"),
+        "{err}"
+    );
     assert_eq!(json(&out).as_array().map(Vec::len), Some(1));
+}
+
+#[test]
+fn the_summary_counts_what_could_not_be_checked() {
+    let dir = scratch("unchecked");
+    let out = copydesk(&["check", "nothere/"], &dir);
+    assert_eq!(out.status.code(), Some(2));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        text,
+        "No problems found in 0 files; 1 could not be checked.\n"
+    );
+    std::fs::write(dir.join("a.txt"), "the the").unwrap();
+    std::fs::write(dir.join("b.txt"), b"\xff").unwrap();
+    std::fs::write(dir.join("c.txt"), "Clean.").unwrap();
+    std::fs::write(dir.join("d.txt"), b"x\xfe").unwrap();
+    let out = copydesk(&["check", "."], &dir);
+    assert_eq!(out.status.code(), Some(2));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.ends_with("Found 1 problem (1 warning) in 2 files; 2 could not be checked.\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn stdin_filename_implies_stdin() {
+    let dir = scratch("stdin-implied");
+    // A draft in the current folder that must not be checked.
+    std::fs::write(dir.join("other.md"), "the the").unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(["check", "--format", "json", "--stdin-filename", "x.md"])
+        .current_dir(&dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"Winds reached reached the coast.")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let v = json(&out);
+    assert_eq!(v.as_array().map(Vec::len), Some(1), "{v}");
+    assert_eq!(v[0]["path"], "x.md");
+}
+
+#[test]
+fn fail_on_accepts_the_config_spellings() {
+    let dir = scratch("fail-on-info");
+    std::fs::write(dir.join("a.txt"), "the the").unwrap();
+    std::fs::write(
+        dir.join("copydesk.toml"),
+        "[rules]\nrepeated-word = \"info\"\n",
+    )
+    .unwrap();
+    assert_eq!(
+        copydesk(&["check", "--fail-on", "info", "a.txt"], &dir)
+            .status
+            .code(),
+        Some(1)
+    );
+    assert_eq!(
+        copydesk(&["check", "--fail-on", "warning", "a.txt"], &dir)
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        copydesk(&["check", "--fail-on", "off", "a.txt"], &dir)
+            .status
+            .code(),
+        Some(0)
+    );
+}
+
+#[test]
+fn an_unknown_rule_in_the_config_is_placed_with_a_suggestion() {
+    let dir = scratch("config-unknown");
+    std::fs::write(dir.join("a.txt"), "the the").unwrap();
+    std::fs::write(
+        dir.join("copydesk.toml"),
+        "[rules]\nrepeated-wrod = \"off\"\n",
+    )
+    .unwrap();
+    let out = copydesk(&["check", "a.txt"], &dir);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("copydesk.toml:2:1: unknown rule 'repeated-wrod' in [rules]; did you mean 'repeated-word'?"),
+        "{err}"
+    );
+}
+
+/// Runs copydesk with its standard output a pipe whose reading end is closed before copydesk
+/// starts (a shell waits half a second, then runs it in its place).
+fn into_closed_pipe(args: &[&str], dir: &Path) -> Output {
+    let mut child = Command::new("sh")
+        .args(["-c", "sleep 0.5; exec \"$0\" \"$@\""])
+        .arg(env!("CARGO_BIN_EXE_copydesk"))
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    child.wait_with_output().unwrap()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_closed_pipe_is_no_panic() {
+    let dir = scratch("pipe");
+    std::fs::write(dir.join("a.md"), "the the\n\nClean.\n").unwrap();
+    for args in [
+        &["rules"][..],
+        &["rules", "--format", "json"],
+        &["check", "a.md"],
+        &["check", "--format", "json", "a.md"],
+        &["check", "--format", "sarif", "a.md"],
+        &["check", "--format", "compact", "a.md"],
+        &["check", "--format", "github", "a.md"],
+        &["fix", "--diff", "a.md"],
+        &["--help"],
+        &["--version"],
+    ] {
+        let out = into_closed_pipe(args, &dir);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert_ne!(out.status.code(), Some(101), "{args:?}: {err}");
+        assert!(out.status.code().is_some(), "{args:?} killed by a signal");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn fix_into_a_closed_pipe_still_fixes_every_file() {
+    let dir = scratch("pipe-fix");
+    for i in 0..20 {
+        std::fs::write(
+            dir.join(format!("{i:02}.md")),
+            "It reached the the coast.\n",
+        )
+        .unwrap();
+    }
+    let out = into_closed_pipe(&["fix", "."], &dir);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for i in 0..20 {
+        let text = std::fs::read_to_string(dir.join(format!("{i:02}.md"))).unwrap();
+        assert_eq!(text, "It reached the coast.\n", "file {i}");
+    }
+}
+
+#[test]
+fn server_accepts_stdio() {
+    let dir = scratch("stdio");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(["server", "--stdio"])
+        .current_dir(&dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::{BufRead, Read, Write};
+    let mut stdin = child.stdin.take().unwrap();
+    let send = |stdin: &mut std::process::ChildStdin, body: &str| {
+        write!(stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+        stdin.flush().unwrap();
+    };
+    send(
+        &mut stdin,
+        r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#,
+    );
+    // The reply to initialize, read before asking the server to exit.
+    let mut reader = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut length = 0;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).unwrap() == 0 {
+            break;
+        }
+        if let Some(n) = line.strip_prefix("Content-Length: ") {
+            length = n.trim().parse().unwrap();
+        }
+        if line == "\r\n" {
+            break;
+        }
+    }
+    let mut body = vec![0; length];
+    reader.read_exact(&mut body).unwrap();
+    send(&mut stdin, r#"{"jsonrpc":"2.0","method":"exit"}"#);
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("unexpected argument"), "{err}");
+    assert!(
+        String::from_utf8_lossy(&body).contains("\"capabilities\""),
+        "no reply to initialize: {err}"
+    );
 }
 
 #[test]
@@ -348,7 +566,7 @@ fn names_reports_what_it_cannot_read() {
     let out = copydesk(&["names", "a.txt", "nothere.txt"], &dir);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("nothere.txt: cannot read"), "{err}");
+    assert!(err.contains("nothere.txt: no such file or folder"), "{err}");
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("Pedro Sánchez ×1 (line 1)"), "{text}");
 }

@@ -1,8 +1,9 @@
 //! End to end: a real headless Neovim 0.11 loads the plugin in `editors/neovim`, starts
 //! `copydesk server`, shows the diagnostic and applies the quick fix.
 //!
-//! Needs `nvim`: `COPYDESK_NVIM`, else `target/e2e-venv/bin/nvim` (what `.ci/run` installs),
-//! else `nvim` on `PATH`. Without one the test says so and passes, except under CI.
+//! Needs Neovim 0.11 or later: `COPYDESK_NVIM`, else `target/e2e-venv/bin/nvim` (what
+//! `.ci/run` installs), else `nvim` on `PATH`. Without one (or with an older one) the tests
+//! say so in `cargo test`'s output and pass, except when `COPYDESK_E2E_REQUIRED` is set.
 
 mod common;
 
@@ -22,8 +23,81 @@ fn nvim() -> Option<PathBuf> {
             } else {
                 tools::on_path("nvim")
             }
+        })
+        .ok_or_else(|| "nvim not found".to_string())
+        .and_then(|nvim| {
+            let out = Command::new(&nvim)
+                .arg("--version")
+                .stdin(Stdio::null())
+                .output()
+                .map_err(|e| format!("{} does not run: {e}", nvim.display()))?;
+            let first = String::from_utf8_lossy(&out.stdout);
+            let first = first.lines().next().unwrap_or_default();
+            match version(first) {
+                Some(v) if v >= MINIMUM => Ok(nvim),
+                Some((major, minor)) => Err(format!(
+                    "{} is Neovim {major}.{minor}; the plugin needs 0.11 or later",
+                    nvim.display()
+                )),
+                None => Err(format!("{}: no version in {first:?}", nvim.display())),
+            }
         });
-    tools::required("nvim", found)
+    tools::require("Neovim", found)
+}
+
+/// The oldest Neovim with `vim.lsp.config`, which the plugin uses.
+const MINIMUM: (u32, u32) = (0, 11);
+
+/// Major and minor version from `nvim --version`'s first line ("NVIM v0.11.4").
+fn version(first_line: &str) -> Option<(u32, u32)> {
+    let v = first_line.trim().strip_prefix("NVIM v")?;
+    let mut parts = v.split(['.', '-']);
+    let major = parts.next()?.parse().ok()?;
+    let minor = parts.next()?.parse().ok()?;
+    Some((major, minor))
+}
+
+#[test]
+fn version_lines() {
+    assert_eq!(version("NVIM v0.11.4"), Some((0, 11)));
+    assert_eq!(version("NVIM v0.9.5"), Some((0, 9)));
+    assert_eq!(version("NVIM v0.12.0-dev-1234+gabc"), Some((0, 12)));
+    assert!(version("NVIM v0.9.5").unwrap() < MINIMUM);
+    assert_eq!(version("vim 9.1"), None);
+}
+
+/// A skipped end-to-end test says so in plain `cargo test` output, and fails when
+/// `COPYDESK_E2E_REQUIRED` is set. Runs this very test binary on one test, with an `nvim`
+/// that cannot run.
+#[test]
+fn a_skip_is_visible_and_fails_when_required() {
+    let run = |required: bool| {
+        let mut command = Command::new(std::env::current_exe().unwrap());
+        command
+            .args(["--exact", "neovim_default_encoding", "--test-threads=1"])
+            .env("COPYDESK_NVIM", "/nonexistent/nvim")
+            .env_remove(tools::REQUIRED_VAR)
+            .stdin(Stdio::null());
+        if required {
+            command.env(tools::REQUIRED_VAR, "1");
+        }
+        command.output().unwrap()
+    };
+    let out = run(false);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("end-to-end test skipped: Neovim: /nonexistent/nvim does not run"),
+        "{err}"
+    );
+    let out = run(true);
+    assert!(!out.status.success(), "a required skip must fail");
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(all.contains("COPYDESK_E2E_REQUIRED is set"), "{all}");
 }
 
 const DRAFT: &str = "# Floods\n\n😀 Café, naïve résumé: it reached the the coast.\n";

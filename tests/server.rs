@@ -202,12 +202,57 @@ async fn code_actions_apply_fixes() {
         .code_actions(URI, range(0, 0, 0, 0), Some(&["source.fixAll"]))
         .await;
     assert_eq!(only.len(), 1);
+    assert_eq!(only[0]["kind"], "source.fixAll", "the very kind asked for");
+    let only = client
+        .code_actions(URI, range(0, 0, 0, 0), Some(&["source.fixAll.copydesk"]))
+        .await;
+    assert_eq!(only.len(), 1);
     assert_eq!(only[0]["kind"], "source.fixAll.copydesk");
     // Nothing here.
     assert!(client
         .code_actions(URI, range(0, 0, 0, 3), Some(&["quickfix"]))
         .await
         .is_empty());
+    client.stop().await;
+}
+
+/// A client that does not advertise `documentChanges` (eglot, many small clients) gets the
+/// plain `changes` map, and can reach fix-all with the kind it asks for.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn code_actions_without_document_changes() {
+    let (mut client, init) = TestClient::start_with_capabilities(
+        json!({ "textDocument": { "codeAction": {} } }),
+        Value::Null,
+    )
+    .await;
+    let kinds = &init["capabilities"]["codeActionProvider"]["codeActionKinds"];
+    assert!(kinds.as_array().unwrap().contains(&json!("source.fixAll")));
+    let text = "Shelters opened on on Tuesday. It reached the the coast.\n";
+    client.open(URI, "plaintext", 1, text).await;
+    let diags = client.diagnostics(URI, 1).await;
+    assert_eq!(diags.len(), 2);
+    let actions = client
+        .code_actions(URI, diags[0]["range"].clone(), None)
+        .await;
+    assert!(!actions.is_empty());
+    for action in &actions {
+        let edit = &action["edit"];
+        assert!(edit.get("documentChanges").is_none(), "{edit}");
+        assert!(edit["changes"][URI].is_array(), "{edit}");
+    }
+    assert_eq!(
+        apply_workspace_edit(text, &actions[0]["edit"], "utf-16"),
+        "Shelters opened on Tuesday. It reached the the coast.\n"
+    );
+    let fix_all = client
+        .code_actions(URI, range(0, 0, 0, 0), Some(&["source.fixAll"]))
+        .await;
+    assert_eq!(fix_all.len(), 1);
+    assert_eq!(fix_all[0]["kind"], "source.fixAll");
+    assert_eq!(
+        apply_workspace_edit(text, &fix_all[0]["edit"], "utf-16"),
+        "Shelters opened on Tuesday. It reached the coast.\n"
+    );
     client.stop().await;
 }
 

@@ -7,8 +7,7 @@ use std::process::ExitCode;
 
 use serde_json::{json, Value};
 
-use super::{walk, ConfigCache, OutputFormat};
-use crate::config::Config;
+use super::{config_error, input, Configs};
 use crate::lines::LineIndex;
 use crate::prose::{Document, Format};
 use crate::rules::NameEntry;
@@ -19,11 +18,20 @@ pub struct NamesArgs {
     /// respecting .gitignore). Defaults to the current folder.
     pub paths: Vec<PathBuf>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
-    pub format: OutputFormat,
+    #[arg(long, value_enum, default_value_t = NamesFormat::Human)]
+    pub format: NamesFormat,
     /// Use this configuration file instead of looking for copydesk.toml.
     #[arg(long, value_name = "PATH")]
     pub config: Option<PathBuf>,
+}
+
+/// How `copydesk names` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum NamesFormat {
+    /// A table per draft.
+    Human,
+    /// One JSON object per draft.
+    Json,
 }
 
 /// One draft's ledger.
@@ -37,61 +45,44 @@ struct Ledger {
 /// configuration is broken, else 0.
 pub fn run(args: &NamesArgs) -> ExitCode {
     let mut failed = false;
-    let fixed = match &args.config {
-        Some(path) => match Config::load(path) {
-            Ok(c) => Some(c),
-            Err(e) => {
-                eprintln!("copydesk: error: {e}");
-                return ExitCode::from(2);
-            }
-        },
-        None => None,
+    let mut configs = match Configs::new(args.config.as_deref()) {
+        Ok(c) => c,
+        Err(e) => return config_error(&e),
     };
-    let mut configs = ConfigCache::default();
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
         args.paths.clone()
     };
-    let mut files = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            match walk(&path) {
-                Ok(found) => files.extend(found),
-                Err(e) => {
-                    eprintln!("copydesk: error: {}: {e}", path.display());
-                    failed = true;
-                }
-            }
-        } else {
-            files.push(path);
-        }
-    }
     let mut ledgers = Vec::new();
-    for file in files {
-        let name = file.display().to_string();
-        let source = match std::fs::read(&file).map(String::from_utf8) {
-            Ok(Ok(s)) => s.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(s),
-            Ok(Err(_)) => {
-                eprintln!("copydesk: error: {name}: not UTF-8 text; skipped");
+    for found in input::collect(&paths) {
+        let file = match found {
+            Ok(file) => file,
+            Err(message) => {
+                eprintln!("copydesk: error: {message}");
                 failed = true;
                 continue;
             }
+        };
+        let name = file.display().to_string();
+        let source = match std::fs::read(&file) {
+            Ok(bytes) => match input::decode(&name, bytes) {
+                Ok(decoded) => decoded.text,
+                Err(message) => {
+                    eprintln!("copydesk: error: {message}");
+                    failed = true;
+                    continue;
+                }
+            },
             Err(e) => {
                 eprintln!("copydesk: error: {name}: cannot read: {e}");
                 failed = true;
                 continue;
             }
         };
-        let config = match &fixed {
-            Some(c) => c.clone(),
-            None => match configs.for_file(Some(&file)) {
-                Ok(c) => c,
-                Err(e) => {
-                    eprintln!("copydesk: error: {e}");
-                    return ExitCode::from(2);
-                }
-            },
+        let config = match configs.for_file(Some(&file)) {
+            Ok(c) => c,
+            Err(e) => return config_error(&e),
         };
         let doc = Document::parse(&source, Format::from_path(&file));
         let names = crate::rules::name_ledger(&doc, &config);
@@ -103,8 +94,8 @@ pub fn run(args: &NamesArgs) -> ExitCode {
     }
     let stdout = io::stdout();
     let written = match args.format {
-        OutputFormat::Json => json_out(&mut stdout.lock(), &ledgers),
-        OutputFormat::Human => table(&mut stdout.lock(), &ledgers),
+        NamesFormat::Json => json_out(&mut stdout.lock(), &ledgers),
+        NamesFormat::Human => table(&mut stdout.lock(), &ledgers),
     };
     if let Err(e) = written.and_then(|()| stdout.lock().flush()) {
         if e.kind() != io::ErrorKind::BrokenPipe {

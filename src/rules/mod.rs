@@ -96,6 +96,16 @@ pub fn by_id(id: &str) -> Option<&'static dyn Rule> {
     all().iter().copied().find(|r| r.id() == id)
 }
 
+/// The known rule id closest to `id` (at most three edits away), for "did you mean".
+pub fn closest_id(id: &str) -> Option<&'static str> {
+    all()
+        .iter()
+        .map(|r| (inconsistent_name::distance(r.id(), id), r.id()))
+        .min_by_key(|&(d, _)| d)
+        .filter(|&(d, _)| d <= 3)
+        .map(|(_, known)| known)
+}
+
 /// The address of a rule's documentation page.
 pub fn docs_url(id: &str) -> String {
     format!("{DOCS_URL}{id}.md")

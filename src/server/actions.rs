@@ -1,7 +1,8 @@
 //! Code actions: each diagnostic's fixes, fix-all per rule and for the document, and "ignore
-//! here" comments. All are plain workspace edits, so every client can apply them.
+//! here" comments. All are plain workspace edits, so every client can apply them: versioned
+//! `documentChanges` for clients that support them, else the plain `changes` map.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
 use tower_lsp_server::ls_types::*;
@@ -14,6 +15,37 @@ use crate::prose::Format;
 /// `source.fixAll.copydesk`.
 pub fn fix_all_kind() -> CodeActionKind {
     CodeActionKind::new("source.fixAll.copydesk")
+}
+
+/// The kind of the document-wide fix-all for a request: exactly `source.fixAll` when the
+/// client asked for exactly that (eglot keeps only actions of the very kind it asked for),
+/// else `source.fixAll.copydesk`.
+fn fix_all_kind_for(only: Option<&[CodeActionKind]>) -> CodeActionKind {
+    let exact = only.is_some_and(|kinds| kinds.contains(&CodeActionKind::SOURCE_FIX_ALL));
+    if exact {
+        CodeActionKind::SOURCE_FIX_ALL
+    } else {
+        fix_all_kind()
+    }
+}
+
+/// How a client takes workspace edits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct EditSupport {
+    /// The client advertised `workspace.workspaceEdit.documentChanges`.
+    pub document_changes: bool,
+}
+
+impl EditSupport {
+    pub fn from_capabilities(capabilities: &ClientCapabilities) -> Self {
+        let document_changes = capabilities
+            .workspace
+            .as_ref()
+            .and_then(|w| w.workspace_edit.as_ref())
+            .and_then(|e| e.document_changes)
+            .unwrap_or(false);
+        EditSupport { document_changes }
+    }
 }
 
 /// Whether the client asked for actions of `kind` (no filter means every kind).
@@ -30,6 +62,7 @@ pub fn code_actions(
     uri: &Uri,
     analysis: &Analysis,
     encoding: Encoding,
+    support: EditSupport,
     params: &CodeActionParams,
 ) -> Vec<CodeActionOrCommand> {
     let rope = &analysis.rope;
@@ -54,7 +87,7 @@ pub fn code_actions(
                 actions.push(action(
                     uri,
                     analysis,
-                    encoding,
+                    (encoding, support),
                     &fix.title,
                     CodeActionKind::QUICKFIX,
                     &fix.edits,
@@ -82,7 +115,7 @@ pub fn code_actions(
                 actions.push(action(
                     uri,
                     analysis,
-                    encoding,
+                    (encoding, support),
                     &format!("Ignore '{}' in this paragraph", d.rule),
                     CodeActionKind::QUICKFIX,
                     &[Edit::insert(at, comment)],
@@ -106,7 +139,7 @@ pub fn code_actions(
                 actions.push(action(
                     uri,
                     analysis,
-                    encoding,
+                    (encoding, support),
                     &format!("Fix all '{rule}' problems in this document"),
                     CodeActionKind::QUICKFIX,
                     &edits,
@@ -117,7 +150,7 @@ pub fn code_actions(
         }
     }
 
-    let fix_all = fix_all_kind();
+    let fix_all = fix_all_kind_for(only);
     if wanted(only, &fix_all) {
         let fixes: Vec<&Fix> = analysis
             .diagnostics
@@ -129,7 +162,7 @@ pub fn code_actions(
             actions.push(action(
                 uri,
                 analysis,
-                encoding,
+                (encoding, support),
                 "Fix all copydesk problems in this document",
                 fix_all,
                 &edits,
@@ -187,37 +220,42 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
 fn action(
     uri: &Uri,
     analysis: &Analysis,
-    encoding: Encoding,
+    (encoding, support): (Encoding, EditSupport),
     title: &str,
     kind: CodeActionKind,
     edits: &[Edit],
     preferred: Option<bool>,
     diagnostics: Vec<Diagnostic>,
 ) -> CodeActionOrCommand {
-    let text_edits = edits
-        .iter()
-        .map(|e| {
-            OneOf::Left(TextEdit {
-                range: encoding::to_range(&analysis.rope, &e.range, encoding),
-                new_text: e.new_text.clone(),
-            })
-        })
-        .collect();
-    CodeActionOrCommand::CodeAction(CodeAction {
-        title: title.to_string(),
-        kind: Some(kind),
-        diagnostics: (!diagnostics.is_empty()).then_some(diagnostics),
-        edit: Some(WorkspaceEdit {
+    let text_edits = edits.iter().map(|e| TextEdit {
+        range: encoding::to_range(&analysis.rope, &e.range, encoding),
+        new_text: e.new_text.clone(),
+    });
+    let edit = if support.document_changes {
+        // Versioned: a client refuses the edit if the document has changed since.
+        WorkspaceEdit {
             changes: None,
             document_changes: Some(DocumentChanges::Edits(vec![TextDocumentEdit {
                 text_document: OptionalVersionedTextDocumentIdentifier {
                     uri: uri.clone(),
                     version: Some(analysis.version),
                 },
-                edits: text_edits,
+                edits: text_edits.map(OneOf::Left).collect(),
             }])),
             change_annotations: None,
-        }),
+        }
+    } else {
+        WorkspaceEdit {
+            changes: Some(HashMap::from([(uri.clone(), text_edits.collect())])),
+            document_changes: None,
+            change_annotations: None,
+        }
+    };
+    CodeActionOrCommand::CodeAction(CodeAction {
+        title: title.to_string(),
+        kind: Some(kind),
+        diagnostics: (!diagnostics.is_empty()).then_some(diagnostics),
+        edit: Some(edit),
         command: None,
         is_preferred: preferred.filter(|p| *p),
         disabled: None,
@@ -295,6 +333,21 @@ mod tests {
             let refs: Vec<&Fix> = fixes.iter().collect();
             assert_eq!(merge(refs.clone()), merge_by_definition(refs), "{fixes:?}");
         }
+    }
+
+    #[test]
+    fn fix_all_answers_the_exact_kind_asked_for() {
+        let exact = [CodeActionKind::SOURCE_FIX_ALL];
+        assert_eq!(
+            fix_all_kind_for(Some(&exact)),
+            CodeActionKind::SOURCE_FIX_ALL
+        );
+        assert_eq!(fix_all_kind_for(None), fix_all_kind());
+        assert_eq!(
+            fix_all_kind_for(Some(&[CodeActionKind::SOURCE])),
+            fix_all_kind()
+        );
+        assert_eq!(fix_all_kind_for(Some(&[fix_all_kind()])), fix_all_kind());
     }
 
     #[test]

@@ -132,6 +132,8 @@ struct State {
     /// Problems already shown to the user, so each is shown once.
     shown: HashSet<String>,
     watch_files: bool,
+    /// How the client takes workspace edits.
+    edit_support: actions::EditSupport,
     /// Bumped whenever settings or configuration files change; findings computed under an
     /// older generation are never published.
     generation: u64,
@@ -545,6 +547,7 @@ impl LanguageServer for Backend {
             st.roots = roots;
             st.settings = copydesk_settings(params.initialization_options);
             st.watch_files = watch;
+            st.edit_support = actions::EditSupport::from_capabilities(&params.capabilities);
         }
         tracing::info!(?encoding, "initialized");
         Ok(InitializeResult {
@@ -568,6 +571,7 @@ impl LanguageServer for Backend {
                     CodeActionOptions {
                         code_action_kinds: Some(vec![
                             CodeActionKind::QUICKFIX,
+                            CodeActionKind::SOURCE_FIX_ALL,
                             actions::fix_all_kind(),
                         ]),
                         resolve_provider: Some(false),
@@ -700,7 +704,8 @@ impl LanguageServer for Backend {
         let Some((analysis, encoding)) = self.current_analysis(&uri).await else {
             return Ok(None);
         };
-        let actions = actions::code_actions(&uri, &analysis, encoding, &params);
+        let support = self.state().edit_support;
+        let actions = actions::code_actions(&uri, &analysis, encoding, support, &params);
         Ok((!actions.is_empty()).then_some(actions))
     }
 

@@ -42,6 +42,26 @@ const WAIT: Duration = Duration::from_secs(20);
 impl TestClient {
     /// Starts a server and initializes it, offering `encodings` (none: the field is absent).
     pub async fn start(encodings: Option<&[&str]>, init_options: Value) -> (Self, Value) {
+        let mut general = json!({});
+        if let Some(e) = encodings {
+            general = json!({ "positionEncodings": e });
+        }
+        let capabilities = json!({
+            "general": general,
+            "workspace": {
+                "didChangeWatchedFiles": { "dynamicRegistration": true },
+                "workspaceEdit": { "documentChanges": true }
+            },
+            "textDocument": { "publishDiagnostics": { "versionSupport": true } }
+        });
+        Self::start_with_capabilities(capabilities, init_options).await
+    }
+
+    /// Starts a server and initializes it with exactly these client capabilities.
+    pub async fn start_with_capabilities(
+        capabilities: Value,
+        init_options: Value,
+    ) -> (Self, Value) {
         let (client_end, server_end) = tokio::io::duplex(1 << 22);
         let (server_read, server_write) = tokio::io::split(server_end);
         let server = tokio::spawn(copydesk::server::serve(server_read, server_write));
@@ -63,21 +83,13 @@ impl TestClient {
             server,
             backlog: Vec::new(),
         };
-        let mut general = json!({});
-        if let Some(e) = encodings {
-            general = json!({ "positionEncodings": e });
-        }
         let result = client
             .request(
                 "initialize",
                 json!({
                     "processId": null,
                     "rootUri": null,
-                    "capabilities": {
-                        "general": general,
-                        "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } },
-                        "textDocument": { "publishDiagnostics": { "versionSupport": true } }
-                    },
+                    "capabilities": capabilities,
                     "initializationOptions": init_options,
                 }),
             )
@@ -284,8 +296,17 @@ async fn read_loop(
 
 /// The text of a document after applying a workspace edit's first document change, with
 /// positions in `encoding` ("utf-8", "utf-16" or "utf-32").
+///
+/// Takes versioned `documentChanges` or, from a server talking to a client without them, the
+/// plain `changes` map.
 pub fn apply_workspace_edit(text: &str, edit: &Value, encoding: &str) -> String {
-    let changes = &edit["documentChanges"][0]["edits"];
+    let changes = match edit.get("documentChanges") {
+        Some(document_changes) => &document_changes[0]["edits"],
+        None => edit["changes"]
+            .as_object()
+            .and_then(|m| m.values().next())
+            .expect("documentChanges or changes"),
+    };
     let mut edits: Vec<(usize, usize, String)> = changes
         .as_array()
         .expect("edits")

@@ -9,17 +9,41 @@ pub fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// `found`, or `None` with a note when the tool is missing — except under CI, where a missing
-/// tool fails the test.
+/// The variable that turns every skipped end-to-end test into a failure (`.ci/run` sets it, so
+/// CI proves every client really ran).
+pub const REQUIRED_VAR: &str = "COPYDESK_E2E_REQUIRED";
+
+/// `found`, or `None` with a note when the tool is missing (or not usable, the `Err` says why)
+/// — except when [`REQUIRED_VAR`] is set, where a skip fails the test.
 pub fn required(what: &str, found: Option<PathBuf>) -> Option<PathBuf> {
-    if found.is_none() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "{what} is required in CI (.ci/run installs it)"
-        );
-        eprintln!("skipped: {what} not found");
+    require(what, found.ok_or_else(|| "not found".to_string()))
+}
+
+/// As [`required`], with the reason a tool cannot be used.
+pub fn require(what: &str, found: Result<PathBuf, String>) -> Option<PathBuf> {
+    let required = std::env::var_os(REQUIRED_VAR).is_some_and(|v| !v.is_empty() && v != "0");
+    match found {
+        Ok(path) => Some(path),
+        Err(reason) if required => {
+            panic!("{what}: {reason}; {REQUIRED_VAR} is set, so every end-to-end client must run")
+        }
+        Err(reason) => {
+            announce(&format!(
+                "end-to-end test skipped: {what}: {reason} (set {REQUIRED_VAR}=1 to fail instead)"
+            ));
+            None
+        }
     }
-    found
+}
+
+/// Writes a line to the process's real standard error. libtest captures what a test prints
+/// with `eprintln!` and shows it only when the test fails; a write to the handle itself is not
+/// captured, so a skip shows in plain `cargo test` output.
+pub fn announce(line: &str) {
+    use std::io::Write;
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "note: {line}");
+    let _ = err.flush();
 }
 
 /// `program` if it runs with `--version`.

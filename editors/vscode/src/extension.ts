@@ -1,7 +1,5 @@
 // The copydesk extension: starts `copydesk server` for Markdown and plain-text files.
 
-import * as fs from 'fs';
-import * as path from 'path';
 import * as vscode from 'vscode';
 import {
   DidChangeConfigurationNotification,
@@ -10,6 +8,7 @@ import {
   ServerOptions,
   State,
 } from 'vscode-languageclient/node';
+import { Found, resolveServer } from './server-path';
 
 let client: LanguageClient | undefined;
 let status: vscode.StatusBarItem;
@@ -51,33 +50,24 @@ function serverSettings(): Record<string, unknown> {
   return settings;
 }
 
-/** The server binary: the `copydesk.path` setting, else `copydesk` on PATH. */
-function findServer(): string | undefined {
-  const configured = vscode.workspace.getConfiguration('copydesk').get<string>('path');
-  if (configured) {
-    return fs.existsSync(configured) ? configured : undefined;
-  }
-  const names = process.platform === 'win32' ? ['copydesk.exe'] : ['copydesk'];
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    for (const name of names) {
-      const candidate = path.join(dir, name);
-      try {
-        fs.accessSync(candidate, fs.constants.X_OK);
-        return candidate;
-      } catch {
-        // Not here.
-      }
-    }
-  }
-  return undefined;
+/** The server binary, and why that one (see server-path.ts). */
+function findServer(context: vscode.ExtensionContext): Found {
+  return resolveServer({
+    configured: vscode.workspace.getConfiguration('copydesk').get<string>('path'),
+    extensionPath: context.extensionPath,
+    pathEnv: process.env.PATH,
+  });
 }
 
-function showState(state: 'starting' | 'running' | 'stopped' | 'missing'): void {
+/** Which binary runs, for the status bar's tooltip. */
+let running = '';
+
+function showState(state: 'starting' | 'running' | 'stopped' | 'missing', why = ''): void {
   const look = {
-    starting: ['$(sync~spin) copydesk', 'copydesk is starting'],
-    running: ['$(check) copydesk', 'copydesk is checking this draft'],
+    starting: ['$(sync~spin) copydesk', `copydesk is starting (${running})`],
+    running: ['$(check) copydesk', `copydesk is checking this draft (${running})`],
     stopped: ['$(error) copydesk', 'copydesk stopped; click for its output'],
-    missing: ['$(warning) copydesk', 'copydesk binary not found'],
+    missing: ['$(warning) copydesk', `copydesk cannot start: ${why}; click for its output`],
   }[state];
   status.text = look[0];
   status.tooltip = look[1];
@@ -85,17 +75,19 @@ function showState(state: 'starting' | 'running' | 'stopped' | 'missing'): void 
 }
 
 async function start(context: vscode.ExtensionContext): Promise<void> {
-  const command = findServer();
-  if (!command) {
-    showState('missing');
-    const configured = vscode.workspace.getConfiguration('copydesk').get<string>('path');
-    const where = configured ? `at "${configured}" (copydesk.path)` : 'on PATH';
+  const found = findServer(context);
+  if (!found.ok) {
+    output.error(`copydesk cannot start: ${found.reason}.`);
+    showState('missing', found.reason);
     void vscode.window.showErrorMessage(
-      `copydesk: cannot find the copydesk binary ${where}. Install it with ` +
-        '`cargo install --path .` in the copydesk repository, or set copydesk.path.',
+      `copydesk: ${found.reason}. Install the copydesk package for your platform, ` +
+        'or `cargo install --locked --path .` in the copydesk repository, or set copydesk.path.',
     );
     return;
   }
+  const command = found.command;
+  running = `${command}, from ${found.reason}`;
+  output.info(`Running ${command} (${found.reason}).`);
   const serverOptions: ServerOptions = { command, args: ['server'] };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [

@@ -194,7 +194,7 @@ test('diagnostics, quick fixes and fix-all as VS Code sees them', async () => {
     context: { diagnostics: [], only: ['source.fixAll'], triggerKind: 1 },
   });
   assert.equal(fixAll.length, 1);
-  assert.equal(fixAll[0].kind, 'source.fixAll.copydesk');
+  assert.equal(fixAll[0].kind, 'source.fixAll');
   const fixed = apply(DRAFT, fixAll[0].edit);
   assert.equal(
     fixed,
