@@ -72,6 +72,19 @@ impl<'a> LineIndex<'a> {
         (line + 1, col + 1)
     }
 
+    /// The byte range of the line holding `offset`, without its line break.
+    pub fn line_range(&self, offset: usize) -> std::ops::Range<usize> {
+        let offset = offset.min(self.text.len());
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.starts[line];
+        let end = self
+            .starts
+            .get(line + 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        start..start + self.text[start..end].trim_end_matches(['\n', '\r']).len()
+    }
+
     /// The text of 1-based line `line`, without its line break.
     pub fn line(&self, line: usize) -> &'a str {
         let start = self
@@ -116,6 +129,13 @@ mod tests {
         assert_eq!(idx.line(1), "é😀 the");
         assert_eq!(idx.line(0), "");
         assert_eq!(idx.line(9), "");
+        let the = text.find("the").unwrap();
+        assert_eq!(&text[idx.line_range(the)], "é😀 the");
+        assert_eq!(
+            &text[idx.line_range(text.find("next").unwrap() + 2)],
+            "next"
+        );
+        assert_eq!(&text[idx.line_range(text.len())], "last");
     }
 
     #[test]

@@ -125,11 +125,8 @@ fn render(
         first = first.min(r.range.start);
         last = last.max(r.range.end);
     }
-    let start = source[..first].rfind('\n').map_or(0, |i| i + 1);
-    let mut end = source[last..].find('\n').map_or(source.len(), |i| last + i);
-    if end > last && source[..end].ends_with('\r') {
-        end -= 1;
-    }
+    let start = index.line_range(first).start;
+    let end = index.line_range(last).end.max(last);
     let line_start = index.line_col(start).0;
     let local = |r: &std::ops::Range<usize>| (r.start - start)..(r.end.max(r.start) - start);
     let mut snippet = Snippet::source(&source[start..end])
