@@ -127,6 +127,13 @@ mod tests {
         assert_eq!(idx.line(1), "é😀 the");
         assert_eq!(idx.line(0), "");
         assert_eq!(idx.line(9), "");
+        let the = text.find("the").unwrap();
+        assert_eq!(&text[idx.line_range(the)], "é😀 the");
+        assert_eq!(
+            &text[idx.line_range(text.find("next").unwrap() + 2)],
+            "next"
+        );
+        assert_eq!(&text[idx.line_range(text.len())], "last");
     }
 
     #[test]

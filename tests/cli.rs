@@ -389,6 +389,21 @@ fn folders_are_walked_for_drafts_respecting_gitignore() {
 }
 
 #[test]
+fn human_output_shows_only_the_line_with_lone_cr_line_endings() {
+    let out = with_stdin(
+        &["check", "--stdin", "--stdin-filename", "draft.md"],
+        b"Intro line.\r\rSecond the the.\r\rThird line.\r",
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("draft.md:3:12"), "{text}");
+    assert!(text.contains("Second the the."), "{text}");
+    assert!(
+        !text.contains("Intro line.") && !text.contains("Third line."),
+        "{text}"
+    );
+}
+
+#[test]
 fn stdin_with_a_file_name() {
     let out = with_stdin(
         &[
