@@ -49,7 +49,7 @@ fn near_duplicates(n: usize) -> Vec<String> {
     while out.len() < n {
         let mut w = base.clone();
         w[i % 12] = char::from(b'a' + (i / 12 % 26) as u8);
-        w[(i / 312 + 5) % 12] = char::from(b'a' + (i * 7 % 26) as u8);
+        w[i / 312 % 12] = char::from(b'a' + (i / 3744 % 26) as u8);
         w[0] = w[0].to_ascii_uppercase();
         out.insert(w.into_iter().collect::<String>());
         i += 1;

@@ -318,10 +318,13 @@ fn quoted(doc: &Document, range: &Range<usize>) -> bool {
         .iter()
         .find(|q| q.start <= range.start && range.start < q.end)
         .is_some_and(|q| {
-            let inner = doc.source[q.clone()]
+            let inner = doc
+                .source
+                .get(q.clone())
+                .unwrap_or_default()
                 .trim_matches(|c: char| !c.is_alphanumeric())
                 .trim_end_matches(['\'', '’']);
-            inner != &doc.source[range.clone()]
+            Some(inner) != doc.source.get(range.clone())
         })
 }
 
@@ -632,6 +635,12 @@ impl Ledger {
             // A whole mention of two to six words, every one compared or capitalised ("Moon
             // Jae In"), as written: inner possessives stay ("New People's Party").
             let capitalised = |w: &NameWord| w.surface.starts_with(char::is_uppercase);
+            // A title is not part of the name ("Officer Daniel Marsh" is "Daniel Marsh").
+            let titles = m
+                .iter()
+                .take_while(|w| TITLES.contains(w.key.as_str()))
+                .count();
+            let m = &m[titles.min(m.len().saturating_sub(1))..];
             if (2..=NAME_WORDS).contains(&m.len())
                 && !compared.is_empty()
                 && m.iter()
@@ -1165,6 +1174,8 @@ fn group(
     // that share a key are near each other, so a bucket of many unrelated spellings is a
     // contrived draft; this keeps the comparisons linear in the number of spellings.
     let mut comparisons = 0;
+    // Spellings that share several keys are compared once.
+    let mut compared: HashSet<(usize, usize)> = HashSet::new();
     let mut keys: Vec<&String> = buckets.keys().collect();
     keys.sort_unstable();
     for name in keys {
@@ -1177,6 +1188,9 @@ fn group(
                 if find(&mut parent, a) == find(&mut parent, r) {
                     joined = true;
                     break;
+                }
+                if !house_bucket && !compared.insert((a.min(r), a.max(r))) {
+                    continue;
                 }
                 comparisons += 1;
                 if house_bucket || related(&spellings[a], &spellings[r]) {
@@ -1935,6 +1949,18 @@ mod tests {
             (
                 "Youssef Chahed spoke. Yusef Chahed left. Youssef Chahed returned.",
                 &["Yusef"],
+            ),
+            (
+                "Oleksandr Syrskyi spoke. Syrskyi left. Syrsky returned.",
+                &["Syrsky"],
+            ),
+            (
+                "Anastasiya Kuzmina won. Anastasiya Kuzmina left. Anastasia Kuzmina ran.",
+                &["Anastasia"],
+            ),
+            (
+                "Alexei Navalny spoke. Aleksey Navalny left. Alexei Navalny ran.",
+                &["Aleksey"],
             ),
             (
                 "Abdel Fattah el-Sisi spoke. Then al-Sisi left. el-Sisi returned.",
