@@ -106,7 +106,7 @@ fn run_rule(rule: &dyn rules::Rule, ctx: &rules::Context) -> Result<Vec<Diagnost
 /// ```
 /// use copydesk::{hover, Config, Document, Format};
 ///
-/// let text = "Officials said 95 people died. They put the damage at $3 billion.";
+/// let text = "Officials said 95 people died. It was the worst flood in decades, and damage reached $3 billion.";
 /// let doc = Document::parse(text, Format::Text);
 /// let about = hover(&doc, &Config::default(), text.find("$3").unwrap()).unwrap();
 /// assert!(about.contains("attributed by 'Officials said' (previous sentence)"));

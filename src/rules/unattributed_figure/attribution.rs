@@ -337,8 +337,9 @@ fn opening_words(words: &[Word], names: bool) -> impl Iterator<Item = &Word> {
 
 /// Whether `word` appears in `words`, allowing for a plural or possessive ending.
 fn mentioned(word: &str, words: &[Word]) -> bool {
+    // Folded, so "Erdogan" is "Erdoğan".
     let stem = |s: &str| -> String {
-        let s = s.trim_end_matches("'s").trim_end_matches('\'');
+        let s = crate::prose::fold(s.trim_end_matches("'s").trim_end_matches('\''));
         s.chars()
             .take(5.max(s.chars().count().saturating_sub(1)))
             .collect()

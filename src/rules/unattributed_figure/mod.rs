@@ -272,7 +272,14 @@ fn judge_all(
             .map(|p| (&figures[p], &judged[p]))
             .filter(|(p, _)| p.sentence == figure.sentence && p.shape.same_kind(&figure.shape))
         {
-            let gap = ctx.doc.text[prev.range.end..figure.range.start].trim();
+            // Figures do not overlap, but a currency code glued before a symbol may reach back
+            // into the figure before ("5 BN$5"): then there is no gap.
+            let gap = ctx
+                .doc
+                .text
+                .get(prev.range.end..figure.range.start)
+                .unwrap_or("")
+                .trim();
             // "(US $2.63 billion)": a currency code may stand between.
             let opening = gap.trim_end_matches(|c: char| c.is_ascii_uppercase() || c == ' ');
             let conversion = opening == "(" || gap == "/";
@@ -948,6 +955,13 @@ mod tests {
         }
         // A count after "in" is still one.
         assert_eq!(every("Floods hit homes in 12 villages."), ["12"]);
+    }
+
+    #[test]
+    fn a_currency_code_reaching_into_the_figure_before_is_safe() {
+        let text = "It rose $5 BN$5 and $7 MN$8 today.";
+        let outcome = crate::check(text, Format::Text, &Config::default());
+        assert!(outcome.failures.is_empty(), "{:?}", outcome.failures);
     }
 
     #[test]
