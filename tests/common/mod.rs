@@ -36,7 +36,18 @@ pub struct TestClient {
     backlog: Vec<Value>,
 }
 
-const WAIT: Duration = Duration::from_secs(20);
+/// How long to wait for a reply or notification, in seconds (see [`set_wait`]).
+static WAIT_SECS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(20);
+
+/// Waits up to `secs` for each reply or notification from now on (benchmarks on long drafts
+/// need longer than tests).
+pub fn set_wait(secs: u64) {
+    WAIT_SECS.store(secs, std::sync::atomic::Ordering::Relaxed);
+}
+
+fn wait_time() -> Duration {
+    Duration::from_secs(WAIT_SECS.load(std::sync::atomic::Ordering::Relaxed))
+}
 
 impl TestClient {
     /// Starts a server and initializes it, offering `encodings` (none: the field is absent).
@@ -96,7 +107,7 @@ impl TestClient {
         self.pending.lock().unwrap().insert(id, tx);
         self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}))
             .await;
-        let reply = tokio::time::timeout(WAIT, rx)
+        let reply = tokio::time::timeout(wait_time(), rx)
             .await
             .expect("response in time")
             .expect("response");
@@ -120,7 +131,7 @@ impl TestClient {
         {
             return self.backlog.remove(i)["params"].clone();
         }
-        let deadline = tokio::time::Instant::now() + WAIT;
+        let deadline = tokio::time::Instant::now() + wait_time();
         loop {
             let n = tokio::time::timeout_at(deadline, self.notifications.recv())
                 .await
@@ -193,7 +204,7 @@ impl TestClient {
     pub async fn stop(mut self) -> bool {
         self.request("shutdown", Value::Null).await;
         self.notify("exit", Value::Null).await;
-        tokio::time::timeout(WAIT, self.server)
+        tokio::time::timeout(wait_time(), self.server)
             .await
             .expect("server exits")
             .expect("server task")
