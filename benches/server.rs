@@ -35,6 +35,14 @@ async fn keystroke(client: &mut common::TestClient, line: usize, version: &mut i
     started.elapsed()
 }
 
+/// How many single keystrokes to time: `COPYDESK_BENCH_KEYSTROKES`, else 100.
+fn single_keystrokes() -> usize {
+    std::env::var("COPYDESK_BENCH_KEYSTROKES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100)
+}
+
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
     sorted[i.min(sorted.len() - 1)]
@@ -47,7 +55,7 @@ fn keystrokes(c: &mut Criterion) {
         .build()
         .expect("runtime");
     let mut group = c.benchmark_group("keystroke");
-    group.sample_size(20);
+    group.sample_size(10);
     for (name, bytes) in [("1mb", 1 << 20), ("10mb", 10 << 20)] {
         let text = support::draft(bytes);
         let (line, _) = support::middle_line(&text);
@@ -60,7 +68,7 @@ fn keystrokes(c: &mut Criterion) {
         // Single keystrokes, for the median and the 99th percentile.
         let mut times: Vec<Duration> = runtime.block_on(async {
             let mut times = Vec::new();
-            for _ in 0..100 {
+            for _ in 0..single_keystrokes() {
                 times.push(keystroke(&mut client, line, &mut version).await);
             }
             times
@@ -190,6 +198,8 @@ fn peak_memory() {
 }
 
 fn main() {
+    // Opening a 10 MB draft can take longer than the tests' patience on a busy machine.
+    common::set_wait(600);
     peak_memory();
     let mut c = Criterion::default().configure_from_args();
     keystrokes(&mut c);

@@ -128,12 +128,12 @@ mod tests {
         assert_eq!(idx.line(0), "");
         assert_eq!(idx.line(9), "");
         let the = text.find("the").unwrap();
-        assert_eq!(&text[idx.line_range(the)], "é😀 the");
+        assert_eq!(&text[idx.line_range(idx.line_col(the).0)], "é😀 the");
         assert_eq!(
-            &text[idx.line_range(text.find("next").unwrap() + 2)],
+            &text[idx.line_range(idx.line_col(text.find("next").unwrap() + 2).0)],
             "next"
         );
-        assert_eq!(&text[idx.line_range(text.len())], "last");
+        assert_eq!(&text[idx.line_range(idx.line_col(text.len()).0)], "last");
     }
 
     #[test]

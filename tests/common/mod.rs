@@ -37,7 +37,18 @@ pub struct TestClient {
     backlog: Vec<Value>,
 }
 
-const WAIT: Duration = Duration::from_secs(20);
+/// How long to wait for a reply or notification, in seconds (see [`set_wait`]).
+static WAIT_SECS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(20);
+
+/// Waits up to `secs` for each reply or notification from now on (benchmarks on long drafts
+/// need longer than tests).
+pub fn set_wait(secs: u64) {
+    WAIT_SECS.store(secs, std::sync::atomic::Ordering::Relaxed);
+}
+
+fn wait_time() -> Duration {
+    Duration::from_secs(WAIT_SECS.load(std::sync::atomic::Ordering::Relaxed))
+}
 
 impl TestClient {
     /// Starts a server and initializes it, offering `encodings` (none: the field is absent).
@@ -109,7 +120,7 @@ impl TestClient {
         self.pending.lock().unwrap().insert(id, tx);
         self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}))
             .await;
-        let reply = tokio::time::timeout(WAIT, rx)
+        let reply = tokio::time::timeout(wait_time(), rx)
             .await
             .expect("response in time")
             .expect("response");
@@ -126,7 +137,7 @@ impl TestClient {
 
     /// The next notification with `method` satisfying `pred`; earlier others stay queued.
     pub async fn wait_for(&mut self, method: &str, pred: impl Fn(&Value) -> bool) -> Value {
-        self.wait_for_within(method, pred, WAIT).await
+        self.wait_for_within(method, pred, wait_time()).await
     }
 
     /// [`Self::wait_for`] with its own time limit, for work that is slow in a debug build.
@@ -158,7 +169,7 @@ impl TestClient {
 
     /// The diagnostics published for `uri` at `version`.
     pub async fn diagnostics(&mut self, uri: &str, version: i64) -> Vec<Value> {
-        self.diagnostics_within(uri, version, WAIT).await
+        self.diagnostics_within(uri, version, wait_time()).await
     }
 
     /// [`Self::diagnostics`] with its own time limit.
@@ -228,7 +239,7 @@ impl TestClient {
     pub async fn stop(mut self) -> bool {
         self.request("shutdown", Value::Null).await;
         self.notify("exit", Value::Null).await;
-        tokio::time::timeout(WAIT, self.server)
+        tokio::time::timeout(wait_time(), self.server)
             .await
             .expect("server exits")
             .expect("server task")
