@@ -41,6 +41,13 @@ use crate::prose::{fold, Block, Word};
 
 pub struct InconsistentFigure;
 
+/// At most this many other figures are shown as related places of one diagnostic.
+const MAX_RELATED: usize = 8;
+/// At most this many other values are offered as fixes.
+const MAX_FIXES: usize = 4;
+/// At most this many figures are listed in the hover.
+const MAX_HOVER: usize = 20;
+
 #[derive(Default)]
 struct Lists {
     /// Group word → group id.
@@ -166,24 +173,31 @@ impl Rule for InconsistentFigure {
     fn check_document(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
         let source = ctx.doc.source;
         for entries in ledgers(ctx) {
-            let mut counts: Vec<(u64, usize)> = Vec::new();
-            for e in &entries {
-                match counts.iter_mut().find(|(v, _)| *v == e.value) {
-                    Some((_, n)) => *n += 1,
-                    None => counts.push((e.value, 1)),
-                }
+            // Each value once, in order of first appearance: (value, count, first entry).
+            let mut values: Vec<(u64, usize, usize)> = Vec::new();
+            let mut index: HashMap<u64, usize> = HashMap::new();
+            for (i, e) in entries.iter().enumerate() {
+                let slot = *index.entry(e.value).or_insert_with(|| {
+                    values.push((e.value, 0, i));
+                    values.len() - 1
+                });
+                values[slot].1 += 1;
             }
-            if counts.len() < 2 {
+            if values.len() < 2 {
                 continue;
             }
-            let majority = counts
-                .iter()
-                .find(|(v, n)| counts.iter().all(|(w, m)| w == v || *n >= 2 * m))
-                .map(|(v, _)| *v);
+            let mut by_count: Vec<usize> = values.iter().map(|v| v.1).collect();
+            by_count.sort_unstable_by(|a, b| b.cmp(a));
+            let majority = (by_count[0] >= 2 * by_count[1])
+                .then(|| values.iter().find(|v| v.1 == by_count[0]).map(|v| v.0))
+                .flatten();
             let reference = majority.unwrap_or(entries[0].value);
             let Some(anchor) = entries.iter().find(|e| e.value == reference) else {
                 continue;
             };
+            // The values a fix may offer: the majority first, then in order of appearance.
+            let mut offers: Vec<&(u64, usize, usize)> = values.iter().collect();
+            offers.sort_by_key(|v| Some(v.0) != majority);
             let what = describe(&anchor.fact, source, anchor);
             for e in entries.iter().filter(|e| e.value != reference) {
                 let contradiction = e.contradicts(anchor);
@@ -207,25 +221,24 @@ impl Rule for InconsistentFigure {
                     )
                 };
                 let mut diag = Diagnostic::new(self.id(), severity, e.number.clone(), message);
-                for other in entries.iter().filter(|o| o.number != e.number) {
+                for other in entries
+                    .iter()
+                    .filter(|o| o.number != e.number)
+                    .take(MAX_RELATED)
+                {
                     diag = diag.with_related(
                         other.phrase.clone(),
                         format!("'{}' here", &source[other.phrase.clone()]),
                     );
                 }
-                let mut offered: Vec<u64> = Vec::new();
-                for other in &entries {
-                    if other.value == e.value || offered.contains(&other.value) {
-                        continue;
-                    }
-                    offered.push(other.value);
-                    let new_text =
-                        match_case(&source[e.number.clone()], &source[other.number.clone()]);
+                for &&(v, _, first) in offers.iter().filter(|o| o.0 != e.value).take(MAX_FIXES) {
+                    let as_written = &source[entries[first].number.clone()];
+                    let new_text = match_case(&source[e.number.clone()], as_written);
                     let mut fix = Fix::new(
                         format!("Change to {new_text}"),
                         vec![Edit::replace(e.number.clone(), new_text.clone())],
                     );
-                    if majority == Some(other.value) {
+                    if majority == Some(v) {
                         fix = fix.preferred();
                     }
                     diag = diag.with_fix(fix);
@@ -246,12 +259,15 @@ impl Rule for InconsistentFigure {
             "**Figure ledger**: {}\n",
             describe(&first.fact, source, first)
         );
-        for e in &entries {
+        for e in entries.iter().take(MAX_HOVER) {
             out.push_str(&format!(
                 "\n- {} — “{}”",
                 written(source, e),
                 &source[e.phrase.clone()]
             ));
+        }
+        if entries.len() > MAX_HOVER {
+            out.push_str(&format!("\n- … and {} more", entries.len() - MAX_HOVER));
         }
         Some(out)
     }
@@ -356,7 +372,8 @@ fn preceded_by(words: &[Word], i: usize, phrase: &[&str]) -> bool {
         })
 }
 
-/// Whether a sentence describes a change of figure, or another time ("in 2019").
+/// Whether a sentence describes a change of figure, or another time ("in 2019", "the
+/// 1990s", "two years ago").
 fn describes_change(text: &str, words: &[Word]) -> bool {
     let year = |w: &Word| {
         w.number
@@ -365,9 +382,16 @@ fn describes_change(text: &str, words: &[Word]) -> bool {
                 .parse::<u64>()
                 .is_ok_and(|y| (1800..=2100).contains(&y))
     };
-    let another_time = words
-        .windows(2)
-        .any(|p| matches!(p[0].lower.as_str(), "in" | "since") && year(&p[1]));
+    // "the '90s", "the 1990s".
+    let decade = |w: &Word| {
+        w.lower.strip_suffix('s').is_some_and(|d| {
+            matches!(d.len(), 2 | 4) && d.ends_with('0') && d.chars().all(|c| c.is_ascii_digit())
+        })
+    };
+    let another_time = words.iter().any(decade)
+        || words
+            .windows(2)
+            .any(|p| matches!(p[0].lower.as_str(), "in" | "since") && year(&p[1]));
     another_time
         || (0..words.len()).any(|i| {
             LISTS.change.iter().any(|c| {
@@ -738,6 +762,8 @@ mod tests {
             "Between 12 and 15 people were killed. The 15 dead were named.",
             "In the past, 10,000 and as many as 300,000 people were killed. The 100 dead were named.",
             "The 12 killed were named. The toll is 40 percent higher than in 2019 when 300 were killed.",
+            "The 12 killed were named. In the '90s a blast there killed 30 people.",
+            "The 12 killed were named. Two years ago a blast there killed 30 people.",
         ] {
             assert!(flagged(RULE, text).is_empty(), "{text}: {:?}", flagged(RULE, text));
         }
