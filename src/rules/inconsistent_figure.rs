@@ -57,6 +57,8 @@ struct Lists {
     filler: HashSet<&'static str>,
     toll_link: HashSet<&'static str>,
     change: Vec<Vec<&'static str>>,
+    /// The first word of every change phrase.
+    change_starts: HashSet<&'static str>,
     part: Vec<Vec<&'static str>>,
     not_a_count: HashSet<&'static str>,
     numbers: HashMap<&'static str, u64>,
@@ -99,6 +101,7 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
             }
         }
     }
+    l.change_starts = l.change.iter().filter_map(|c| c.first().copied()).collect();
     // Longest hedge first, so "more than" wins over a shorter match.
     l.hedges.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
     l
@@ -394,10 +397,11 @@ fn describes_change(text: &str, words: &[Word]) -> bool {
             .any(|p| matches!(p[0].lower.as_str(), "in" | "since") && year(&p[1]));
     another_time
         || (0..words.len()).any(|i| {
-            LISTS.change.iter().any(|c| {
-                i + c.len() <= words.len()
-                    && c.iter().enumerate().all(|(k, w)| words[i + k].lower == *w)
-            })
+            LISTS.change_starts.contains(words[i].lower.as_str())
+                && LISTS.change.iter().any(|c| {
+                    i + c.len() <= words.len()
+                        && c.iter().enumerate().all(|(k, w)| words[i + k].lower == *w)
+                })
         })
 }
 
@@ -409,6 +413,11 @@ fn entries(text: &str, block: &Block) -> Vec<Entry> {
     let mut changing: Option<(usize, bool)> = None;
     for i in 0..words.len() {
         let w = &words[i];
+        // Only numbers start a figure; most words are not.
+        let parsed = value(w, text);
+        if parsed.is_none() && !w.number {
+            continue;
+        }
         let in_change = match changing {
             Some((s, c)) if s == w.sentence => c,
             _ => {
@@ -424,7 +433,7 @@ fn entries(text: &str, block: &Block) -> Vec<Entry> {
         if in_change {
             continue;
         }
-        let Some(mut v) = value(w, text) else {
+        let Some(mut v) = parsed else {
             continue;
         };
         if w.number && (1800..=2100).contains(&v) && !w.text(text).contains(',') {

@@ -336,6 +336,9 @@ fn scan(doc: &Document) -> Vec<Mark> {
             let at = block.range.start + i;
             let before = prev;
             prev = Some(c);
+            if !matches!(c, '"' | '“' | '”' | '\'' | '‘' | '’') {
+                continue;
+            }
             let (ob, ca) = (opens_after(before), closes_before(next));
             let (kind, role) = match c {
                 '"' | '“' | '”' => {
