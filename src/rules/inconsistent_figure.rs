@@ -48,7 +48,6 @@ const MAX_FIXES: usize = 4;
 /// At most this many figures are listed in the hover.
 const MAX_HOVER: usize = 20;
 
-#[derive(Default)]
 struct Lists {
     /// Group word → group id.
     groups: HashMap<&'static str, &'static str>,
@@ -62,11 +61,25 @@ struct Lists {
     part: Vec<Vec<&'static str>>,
     not_a_count: HashSet<&'static str>,
     numbers: HashMap<&'static str, u64>,
+    /// The first bytes of the spelled-out numbers, to pass over other words quickly.
+    number_initials: [bool; 256],
     magnitudes: HashMap<&'static str, u64>,
 }
 
 static LISTS: LazyLock<Lists> = LazyLock::new(|| {
-    let mut l = Lists::default();
+    let mut l = Lists {
+        groups: HashMap::new(),
+        hedges: Vec::new(),
+        filler: HashSet::new(),
+        toll_link: HashSet::new(),
+        change: Vec::new(),
+        change_starts: HashSet::new(),
+        part: Vec::new(),
+        not_a_count: HashSet::new(),
+        numbers: HashMap::new(),
+        number_initials: [false; 256],
+        magnitudes: HashMap::new(),
+    };
     for (kind, rest) in crate::data::tagged(include_str!("data/tolls.txt")) {
         let words = || rest.split_whitespace().collect::<Vec<_>>();
         match kind {
@@ -102,6 +115,11 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
         }
     }
     l.change_starts = l.change.iter().filter_map(|c| c.first().copied()).collect();
+    for word in l.numbers.keys() {
+        if let Some(&b) = word.as_bytes().first() {
+            l.number_initials[usize::from(b)] = true;
+        }
+    }
     // Longest hedge first, so "more than" wins over a shorter match.
     l.hedges.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
     l
@@ -357,6 +375,14 @@ fn value(word: &Word, text: &str) -> Option<u64> {
         return t.replace(',', "").parse().ok();
     }
     let l = &*LISTS;
+    if !word
+        .lower
+        .as_bytes()
+        .first()
+        .is_some_and(|&b| l.number_initials[usize::from(b)])
+    {
+        return None;
+    }
     if let Some(&v) = l.numbers.get(word.lower.as_str()) {
         return Some(v);
     }
