@@ -60,7 +60,8 @@ struct Lists {
     change_starts: HashSet<&'static str>,
     part: Vec<Vec<&'static str>>,
     not_a_count: HashSet<&'static str>,
-    numbers: HashMap<&'static str, u64>,
+    /// Spelled-out numbers, sorted for binary search (cheaper than hashing every word).
+    numbers: Vec<(&'static str, u64)>,
     /// The first bytes of the spelled-out numbers, to pass over other words quickly.
     number_initials: [bool; 256],
     magnitudes: HashMap<&'static str, u64>,
@@ -76,7 +77,7 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
         change_starts: HashSet::new(),
         part: Vec::new(),
         not_a_count: HashSet::new(),
-        numbers: HashMap::new(),
+        numbers: Vec::new(),
         number_initials: [false; 256],
         magnitudes: HashMap::new(),
     };
@@ -100,12 +101,11 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
             "number" | "magnitude" => {
                 if let Some((word, value)) = rest.split_once(' ') {
                     if let Ok(v) = value.trim().parse() {
-                        let map = if kind == "number" {
-                            &mut l.numbers
+                        if kind == "number" {
+                            l.numbers.push((word, v));
                         } else {
-                            &mut l.magnitudes
-                        };
-                        map.insert(word, v);
+                            l.magnitudes.insert(word, v);
+                        }
                     }
                 }
             }
@@ -115,7 +115,8 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
         }
     }
     l.change_starts = l.change.iter().filter_map(|c| c.first().copied()).collect();
-    for word in l.numbers.keys() {
+    l.numbers.sort_unstable();
+    for (word, _) in &l.numbers {
         if let Some(&b) = word.as_bytes().first() {
             l.number_initials[usize::from(b)] = true;
         }
@@ -383,11 +384,17 @@ fn value(word: &Word, text: &str) -> Option<u64> {
     {
         return None;
     }
-    if let Some(&v) = l.numbers.get(word.lower.as_str()) {
+    let spelled = |w: &str| {
+        l.numbers
+            .binary_search_by(|(n, _)| (*n).cmp(w))
+            .ok()
+            .map(|i| l.numbers[i].1)
+    };
+    if let Some(v) = spelled(&word.lower) {
         return Some(v);
     }
     let (tens, ones) = word.lower.split_once('-')?;
-    let (t, o) = (*l.numbers.get(tens)?, *l.numbers.get(ones)?);
+    let (t, o) = (spelled(tens)?, spelled(ones)?);
     (t >= 20 && t % 10 == 0 && o < 10).then_some(t + o)
 }
 
