@@ -585,3 +585,41 @@ fn names_reports_what_it_cannot_read() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("Pedro Sánchez ×1 (line 1)"), "{text}");
 }
+
+#[test]
+fn figure_and_quote_mark_findings_set_the_exit_status() {
+    let dir = scratch("figures-quotes");
+    let draft = "The blast killed nine people.\n\nRelatives of the ten dead gathered. “We want answers,” one said. \"Now,\" said another.\n";
+    std::fs::write(dir.join("a.txt"), draft).unwrap();
+    let out = copydesk(&["check", "--format", "json", "a.txt"], &dir);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let v = json(&out);
+    let rules: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["inconsistent-figure", "quote-marks"]);
+    // Both are warnings: below an "error" threshold the check passes.
+    let out = copydesk(&["check", "--fail-on", "error", "a.txt"], &dir);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    // A house style that the whole draft breaks, and a style that does not exist.
+    std::fs::write(
+        dir.join("copydesk.toml"),
+        "[quote-marks]\nstyle = \"straight\"\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("b.txt"), "“Yes,” she said.\n").unwrap();
+    let out = copydesk(&["check", "b.txt"], &dir);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    std::fs::write(
+        dir.join("copydesk.toml"),
+        "[quote-marks]\nstyle = \"smart\"\n",
+    )
+    .unwrap();
+    let out = copydesk(&["check", "b.txt"], &dir);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("smart") && err.contains("straight"), "{err}");
+}

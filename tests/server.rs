@@ -495,3 +495,56 @@ async fn ignore_comments_follow_the_bom_and_the_files_line_ending() {
     }
     client.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn figures_and_quote_marks_over_the_protocol() {
+    let (mut client, _) = TestClient::start(Some(&["utf-16"]), Value::Null).await;
+    let text = "# Collapse\n\n😀 The collapse killed nine miners.\n\nFamilies of the ten dead met the miners’ union. “Yes,” one said. “Why?” asked another. \"No,\" said another.\n\n<!-- copydesk-disable-next-line quote-marks -->\nShe said \"maybe\".\n";
+    client.open(URI, "markdown", 1, text).await;
+    let diags = client.diagnostics(URI, 1).await;
+    let codes: Vec<&str> = diags.iter().map(|d| d["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["inconsistent-figure", "quote-marks"], "{diags:#?}");
+    let figure = &diags[0];
+    // "ten" on line 4, after "Families of the ".
+    assert_eq!(pos(&figure["range"]["start"]), (4, 16));
+    assert_eq!(pos(&figure["range"]["end"]), (4, 19));
+    assert_eq!(
+        figure["relatedInformation"][0]["message"],
+        "'killed nine miners' here"
+    );
+
+    // The quick fix changes the figure.
+    let actions = client
+        .code_actions(URI, figure["range"].clone(), Some(&["quickfix"]))
+        .await;
+    let change = actions
+        .iter()
+        .find(|a| a["title"] == "Change to nine")
+        .expect("a fix to the other value");
+    assert_eq!(
+        apply_workspace_edit(text, &change["edit"], "utf-16"),
+        text.replace("the ten dead", "the nine dead")
+    );
+    // Fix-all converts the straight quotation to curly marks.
+    let all = client
+        .code_actions(URI, range(0, 0, 0, 0), Some(&["source.fixAll"]))
+        .await;
+    let fixed = apply_workspace_edit(text, &all[0]["edit"], "utf-16");
+    assert!(fixed.contains("“No,” said another."), "{fixed}");
+    assert!(fixed.contains("She said \"maybe\"."), "suppressed: {fixed}");
+
+    // The hover shows the ledger.
+    let h = client
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": URI}, "position": {"line": 4, "character": 17}}),
+        )
+        .await;
+    let value = h["contents"]["value"].as_str().unwrap_or_default();
+    assert!(
+        value.contains("**Figure ledger**: the number killed"),
+        "{h}"
+    );
+    assert!(value.contains("'nine' — “killed nine miners”"), "{value}");
+    client.stop().await;
+}

@@ -64,6 +64,11 @@ fn clean_draft() {
 }
 
 #[test]
+fn figures_and_quotation_marks() {
+    insta::assert_snapshot!(render(&fixture("figures-and-quotes.md"), Format::Markdown));
+}
+
+#[test]
 fn example_draft_in_the_readme() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/draft.md");
     insta::assert_snapshot!(render(

@@ -41,7 +41,13 @@ use crate::prose::{fold, Block, Word};
 
 pub struct InconsistentFigure;
 
-#[derive(Default)]
+/// At most this many other figures are shown as related places of one diagnostic.
+const MAX_RELATED: usize = 8;
+/// At most this many other values are offered as fixes.
+const MAX_FIXES: usize = 4;
+/// At most this many figures are listed in the hover.
+const MAX_HOVER: usize = 20;
+
 struct Lists {
     /// Group word → group id.
     groups: HashMap<&'static str, &'static str>,
@@ -50,14 +56,31 @@ struct Lists {
     filler: HashSet<&'static str>,
     toll_link: HashSet<&'static str>,
     change: Vec<Vec<&'static str>>,
+    /// The first word of every change phrase.
+    change_starts: HashSet<&'static str>,
     part: Vec<Vec<&'static str>>,
     not_a_count: HashSet<&'static str>,
-    numbers: HashMap<&'static str, u64>,
+    /// Spelled-out numbers, sorted for binary search (cheaper than hashing every word).
+    numbers: Vec<(&'static str, u64)>,
+    /// The first bytes of the spelled-out numbers, to pass over other words quickly.
+    number_initials: [bool; 256],
     magnitudes: HashMap<&'static str, u64>,
 }
 
 static LISTS: LazyLock<Lists> = LazyLock::new(|| {
-    let mut l = Lists::default();
+    let mut l = Lists {
+        groups: HashMap::new(),
+        hedges: Vec::new(),
+        filler: HashSet::new(),
+        toll_link: HashSet::new(),
+        change: Vec::new(),
+        change_starts: HashSet::new(),
+        part: Vec::new(),
+        not_a_count: HashSet::new(),
+        numbers: Vec::new(),
+        number_initials: [false; 256],
+        magnitudes: HashMap::new(),
+    };
     for (kind, rest) in crate::data::tagged(include_str!("data/tolls.txt")) {
         let words = || rest.split_whitespace().collect::<Vec<_>>();
         match kind {
@@ -78,18 +101,24 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
             "number" | "magnitude" => {
                 if let Some((word, value)) = rest.split_once(' ') {
                     if let Ok(v) = value.trim().parse() {
-                        let map = if kind == "number" {
-                            &mut l.numbers
+                        if kind == "number" {
+                            l.numbers.push((word, v));
                         } else {
-                            &mut l.magnitudes
-                        };
-                        map.insert(word, v);
+                            l.magnitudes.insert(word, v);
+                        }
                     }
                 }
             }
             group => {
                 l.groups.insert(rest, group);
             }
+        }
+    }
+    l.change_starts = l.change.iter().filter_map(|c| c.first().copied()).collect();
+    l.numbers.sort_unstable();
+    for (word, _) in &l.numbers {
+        if let Some(&b) = word.as_bytes().first() {
+            l.number_initials[usize::from(b)] = true;
         }
     }
     // Longest hedge first, so "more than" wins over a shorter match.
@@ -166,24 +195,31 @@ impl Rule for InconsistentFigure {
     fn check_document(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
         let source = ctx.doc.source;
         for entries in ledgers(ctx) {
-            let mut counts: Vec<(u64, usize)> = Vec::new();
-            for e in &entries {
-                match counts.iter_mut().find(|(v, _)| *v == e.value) {
-                    Some((_, n)) => *n += 1,
-                    None => counts.push((e.value, 1)),
-                }
+            // Each value once, in order of first appearance: (value, count, first entry).
+            let mut values: Vec<(u64, usize, usize)> = Vec::new();
+            let mut index: HashMap<u64, usize> = HashMap::new();
+            for (i, e) in entries.iter().enumerate() {
+                let slot = *index.entry(e.value).or_insert_with(|| {
+                    values.push((e.value, 0, i));
+                    values.len() - 1
+                });
+                values[slot].1 += 1;
             }
-            if counts.len() < 2 {
+            if values.len() < 2 {
                 continue;
             }
-            let majority = counts
-                .iter()
-                .find(|(v, n)| counts.iter().all(|(w, m)| w == v || *n >= 2 * m))
-                .map(|(v, _)| *v);
+            let mut by_count: Vec<usize> = values.iter().map(|v| v.1).collect();
+            by_count.sort_unstable_by(|a, b| b.cmp(a));
+            let majority = (by_count[0] >= 2 * by_count[1])
+                .then(|| values.iter().find(|v| v.1 == by_count[0]).map(|v| v.0))
+                .flatten();
             let reference = majority.unwrap_or(entries[0].value);
             let Some(anchor) = entries.iter().find(|e| e.value == reference) else {
                 continue;
             };
+            // The values a fix may offer: the majority first, then in order of appearance.
+            let mut offers: Vec<&(u64, usize, usize)> = values.iter().collect();
+            offers.sort_by_key(|v| Some(v.0) != majority);
             let what = describe(&anchor.fact, source, anchor);
             for e in entries.iter().filter(|e| e.value != reference) {
                 let contradiction = e.contradicts(anchor);
@@ -207,25 +243,24 @@ impl Rule for InconsistentFigure {
                     )
                 };
                 let mut diag = Diagnostic::new(self.id(), severity, e.number.clone(), message);
-                for other in entries.iter().filter(|o| o.number != e.number) {
+                for other in entries
+                    .iter()
+                    .filter(|o| o.number != e.number)
+                    .take(MAX_RELATED)
+                {
                     diag = diag.with_related(
                         other.phrase.clone(),
                         format!("'{}' here", &source[other.phrase.clone()]),
                     );
                 }
-                let mut offered: Vec<u64> = Vec::new();
-                for other in &entries {
-                    if other.value == e.value || offered.contains(&other.value) {
-                        continue;
-                    }
-                    offered.push(other.value);
-                    let new_text =
-                        match_case(&source[e.number.clone()], &source[other.number.clone()]);
+                for &&(v, _, first) in offers.iter().filter(|o| o.0 != e.value).take(MAX_FIXES) {
+                    let as_written = &source[entries[first].number.clone()];
+                    let new_text = match_case(&source[e.number.clone()], as_written);
                     let mut fix = Fix::new(
                         format!("Change to {new_text}"),
                         vec![Edit::replace(e.number.clone(), new_text.clone())],
                     );
-                    if majority == Some(other.value) {
+                    if majority == Some(v) {
                         fix = fix.preferred();
                     }
                     diag = diag.with_fix(fix);
@@ -246,12 +281,15 @@ impl Rule for InconsistentFigure {
             "**Figure ledger**: {}\n",
             describe(&first.fact, source, first)
         );
-        for e in &entries {
+        for e in entries.iter().take(MAX_HOVER) {
             out.push_str(&format!(
                 "\n- {} — “{}”",
                 written(source, e),
                 &source[e.phrase.clone()]
             ));
+        }
+        if entries.len() > MAX_HOVER {
+            out.push_str(&format!("\n- … and {} more", entries.len() - MAX_HOVER));
         }
         Some(out)
     }
@@ -338,11 +376,25 @@ fn value(word: &Word, text: &str) -> Option<u64> {
         return t.replace(',', "").parse().ok();
     }
     let l = &*LISTS;
-    if let Some(&v) = l.numbers.get(word.lower.as_str()) {
+    if !word
+        .lower
+        .as_bytes()
+        .first()
+        .is_some_and(|&b| l.number_initials[usize::from(b)])
+    {
+        return None;
+    }
+    let spelled = |w: &str| {
+        l.numbers
+            .binary_search_by(|(n, _)| (*n).cmp(w))
+            .ok()
+            .map(|i| l.numbers[i].1)
+    };
+    if let Some(v) = spelled(&word.lower) {
         return Some(v);
     }
     let (tens, ones) = word.lower.split_once('-')?;
-    let (t, o) = (*l.numbers.get(tens)?, *l.numbers.get(ones)?);
+    let (t, o) = (spelled(tens)?, spelled(ones)?);
     (t >= 20 && t % 10 == 0 && o < 10).then_some(t + o)
 }
 
@@ -356,7 +408,8 @@ fn preceded_by(words: &[Word], i: usize, phrase: &[&str]) -> bool {
         })
 }
 
-/// Whether a sentence describes a change of figure, or another time ("in 2019").
+/// Whether a sentence describes a change of figure, or another time ("in 2019", "the
+/// 1990s", "two years ago").
 fn describes_change(text: &str, words: &[Word]) -> bool {
     let year = |w: &Word| {
         w.number
@@ -365,15 +418,23 @@ fn describes_change(text: &str, words: &[Word]) -> bool {
                 .parse::<u64>()
                 .is_ok_and(|y| (1800..=2100).contains(&y))
     };
-    let another_time = words
-        .windows(2)
-        .any(|p| matches!(p[0].lower.as_str(), "in" | "since") && year(&p[1]));
+    // "the '90s", "the 1990s".
+    let decade = |w: &Word| {
+        w.lower.strip_suffix('s').is_some_and(|d| {
+            matches!(d.len(), 2 | 4) && d.ends_with('0') && d.chars().all(|c| c.is_ascii_digit())
+        })
+    };
+    let another_time = words.iter().any(decade)
+        || words
+            .windows(2)
+            .any(|p| matches!(p[0].lower.as_str(), "in" | "since") && year(&p[1]));
     another_time
         || (0..words.len()).any(|i| {
-            LISTS.change.iter().any(|c| {
-                i + c.len() <= words.len()
-                    && c.iter().enumerate().all(|(k, w)| words[i + k].lower == *w)
-            })
+            LISTS.change_starts.contains(words[i].lower.as_str())
+                && LISTS.change.iter().any(|c| {
+                    i + c.len() <= words.len()
+                        && c.iter().enumerate().all(|(k, w)| words[i + k].lower == *w)
+                })
         })
 }
 
@@ -385,6 +446,11 @@ fn entries(text: &str, block: &Block) -> Vec<Entry> {
     let mut changing: Option<(usize, bool)> = None;
     for i in 0..words.len() {
         let w = &words[i];
+        // Only numbers start a figure; most words are not.
+        let parsed = value(w, text);
+        if parsed.is_none() && !w.number {
+            continue;
+        }
         let in_change = match changing {
             Some((s, c)) if s == w.sentence => c,
             _ => {
@@ -400,7 +466,7 @@ fn entries(text: &str, block: &Block) -> Vec<Entry> {
         if in_change {
             continue;
         }
-        let Some(mut v) = value(w, text) else {
+        let Some(mut v) = parsed else {
             continue;
         };
         if w.number && (1800..=2100).contains(&v) && !w.text(text).contains(',') {
@@ -431,7 +497,12 @@ fn entries(text: &str, block: &Block) -> Vec<Entry> {
         let same = |k: usize| words.get(k).filter(|x| x.sentence == w.sentence);
         // A group word before: "killing nine miners", "a death toll of 12".
         let mut found: Option<(&'static str, usize, usize)> = None;
-        if let Some(before) = start.checked_sub(1).and_then(same) {
+        let touching = start.checked_sub(1).and_then(same).filter(|b| {
+            text[b.range.end..words[start].range.start]
+                .chars()
+                .all(char::is_whitespace)
+        });
+        if let Some(before) = touching {
             if let Some(&g) = l.groups.get(before.lower.as_str()) {
                 if before.lower != "dead" && before.lower != "missing" {
                     found = Some((g, start - 1, end_word));
@@ -738,6 +809,9 @@ mod tests {
             "Between 12 and 15 people were killed. The 15 dead were named.",
             "In the past, 10,000 and as many as 300,000 people were killed. The 100 dead were named.",
             "The 12 killed were named. The toll is 40 percent higher than in 2019 when 300 were killed.",
+            "The 12 killed were named. In the '90s a blast there killed 30 people.",
+            "The 12 killed were named. Two years ago a blast there killed 30 people.",
+            "The crash killed 12 and injured 30. Of the 30 injured, 12 were children.",
         ] {
             assert!(flagged(RULE, text).is_empty(), "{text}: {:?}", flagged(RULE, text));
         }

@@ -329,13 +329,22 @@ fn scan(doc: &Document) -> Vec<Mark> {
         };
         let mut open_double: Option<usize> = None;
         let mut open_single: Option<usize> = None;
-        let mut prev: Option<char> = None;
-        let mut chars = body.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
-            let next = chars.peek().map(|&(_, n)| n);
+        // Every mark is `"`, `'` or a three-byte character starting 0xE2.
+        let candidates = body
+            .bytes()
+            .enumerate()
+            .filter(|&(_, b)| b == b'"' || b == b'\'' || b == 0xE2)
+            .map(|(i, _)| i);
+        for i in candidates {
+            let Some(c) = body[i..].chars().next() else {
+                continue;
+            };
+            if !matches!(c, '"' | '“' | '”' | '\'' | '‘' | '’') {
+                continue;
+            }
+            let before = body[..i].chars().next_back();
+            let next = body[i + c.len_utf8()..].chars().next();
             let at = block.range.start + i;
-            let before = prev;
-            prev = Some(c);
             let (ob, ca) = (opens_after(before), closes_before(next));
             let (kind, role) = match c {
                 '"' | '“' | '”' => {
