@@ -108,7 +108,8 @@ fn list(tag: &str) -> &'static [Vec<&'static str>] {
     TAGS.get(tag).map_or(&[], Vec::as_slice)
 }
 
-/// Whether a phrase of `tag` ends just before word `at` of `words`.
+/// Whether a phrase of `tag` ends just before word `at` of `words` (pass the sentence's words,
+/// so that no phrase reaches back into the sentence before).
 fn ends_before(words: &[Word], at: usize, tag: &str) -> bool {
     list(tag).iter().any(|p| {
         p.len() <= at
@@ -136,7 +137,7 @@ fn any_in(words: &[Word], from: usize, to: usize, tag: &str) -> bool {
 /// Whether a phrase of `tag` ends just before the figure, one word of slack allowed
 /// ("ordered a further 30", "will cut some 450").
 fn just_before(words: &[Word], first: usize, from: usize, tag: &str, slack: usize) -> bool {
-    (0..=slack).any(|s| first >= from + s && ends_before(words, first - s, tag))
+    (0..=slack).any(|s| first >= from + s && ends_before(&words[from..], first - s - from, tag))
 }
 
 /// Whether an action verb governs the figure: "ordered 30", "will cut a further 450" — not a
@@ -144,7 +145,7 @@ fn just_before(words: &[Word], first: usize, from: usize, tag: &str, slack: usiz
 fn own_action(words: &[Word], first: usize, from: usize) -> bool {
     (0..=3).any(|s| {
         first >= from + s
-            && ends_before(words, first - s, "action")
+            && ends_before(&words[from..], first - s - from, "action")
             && words[first - s..first].iter().all(|w| {
                 matches!(
                     w.lower.as_str(),

@@ -1008,3 +1008,26 @@ mod tests {
         assert!(h.contains("the source is still to come"), "{h}");
     }
 }
+
+#[cfg(test)]
+mod sentence_bound_tests {
+    use crate::{Config, Format};
+
+    /// The kinds told in hover for every figure of `text`.
+    fn hovers(text: &str) -> Vec<String> {
+        let doc = crate::Document::parse(text, Format::Markdown);
+        ["20 to 25", "40"]
+            .iter()
+            .filter_map(|f| text.find(f))
+            .filter_map(|at| crate::hover(&doc, &Config::default(), at))
+            .collect()
+    }
+
+    #[test]
+    fn a_hedge_in_the_sentence_before_does_not_reach_the_figure() {
+        // "about" ends one sentence and the figure opens the next: the hedge is not its own.
+        let hedged = hovers("The damage came to about. 20 to 25 was the score.");
+        let plain = hovers("The damage came to more. 20 to 25 was the score.");
+        assert_eq!(hedged, plain);
+    }
+}
