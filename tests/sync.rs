@@ -152,10 +152,8 @@ fn a_burst_of_edits_through_the_server_binary_matches_the_model() {
 }
 
 /// The same bursts: versions published never go backwards, and the last publish is for the
-/// last version. Ignored until publishing is ordered per document (issue #13: an older
-/// version is still published after a newer one now and then under a burst of edits).
+/// last version (publishing is ordered per document and tied to the text analysed).
 #[test]
-#[ignore = "publish ordering under bursts is fixed with the incremental server (issue #13)"]
 fn a_burst_of_edits_publishes_versions_in_order() {
     for (e, encoding) in ["utf-8", "utf-16", "utf-32"].into_iter().enumerate() {
         burst(e as u64 + 1, encoding, true);
