@@ -323,11 +323,14 @@ fn opens_with_quote(text: &str) -> bool {
 fn scan(doc: &Document) -> Vec<Mark> {
     let text = doc.text.as_str();
     let mut marks: Vec<Mark> = Vec::new();
+    // A double quotation still open at the end of a block whose next block follows on the very
+    // next line (plain text read a line at a time): it runs on across the line break.
+    let mut carried: Option<usize> = None;
     for (b, block) in doc.blocks.iter().enumerate() {
         let Some(body) = text.get(block.range.clone()) else {
             continue;
         };
-        let mut open_double: Option<usize> = None;
+        let mut open_double: Option<usize> = carried.take();
         let mut open_single: Option<usize> = None;
         // Every mark is `"`, `'` or a three-byte character starting 0xE2.
         let candidates = body
@@ -457,8 +460,17 @@ fn scan(doc: &Document) -> Vec<Mark> {
             .get(b + 1)
             .and_then(|n| text.get(n.range.clone()))
             .is_some_and(opens_with_quote);
+        let next_line = doc
+            .blocks
+            .get(b + 1)
+            .and_then(|n| text.get(block.range.end..n.range.start))
+            .is_some_and(one_line_break);
         if let Some(o) = open_double {
-            marks[o].unpaired = !carried_on;
+            if next_line && !carried_on {
+                carried = Some(o);
+            } else {
+                marks[o].unpaired = !carried_on;
+            }
         }
         // A straight single mark at the start of a word may be an elision the list does not
         // know ('scopes, 'burbs): only a curly one is surely an opening mark.
@@ -467,6 +479,17 @@ fn scan(doc: &Document) -> Vec<Mark> {
         }
     }
     marks
+}
+
+/// Whether `gap` is white space holding exactly one line break (LF, CRLF or a lone CR).
+fn one_line_break(gap: &str) -> bool {
+    gap.chars().all(char::is_whitespace)
+        && gap
+            .replace("\r\n", "\n")
+            .chars()
+            .filter(|&c| c == '\n' || c == '\r')
+            .count()
+            == 1
 }
 
 fn pair(marks: &mut [Mark], open: usize, close: usize) {
@@ -575,6 +598,22 @@ mod tests {
             flagged(RULE, "‘Yes,’ he said. He called it ‘a farce."),
             ["‘"]
         );
+    }
+
+    #[test]
+    fn a_quotation_running_on_to_the_next_line_is_balanced() {
+        // Plain text a sentence per line: each line is read as a paragraph of its own.
+        for ending in ["\n", "\r\n", "\r"] {
+            let text = format!(
+                "Sugar said \"Everyone told us we were crazy, that we had no chance.{ending}But we took a big swing and hit a home run.\" Then he left the stage.{ending}Analysts agreed."
+            );
+            let d = with_style(&text, QuoteStyle::Consistent);
+            assert!(d.is_empty(), "{ending:?}: {d:#?}");
+        }
+        // Across a blank line the news convention holds: the quotation must be reopened.
+        let text = "Sugar said \"Everyone told us we were crazy.\n\nBut we hit a home run.\" Then he left.";
+        let d = with_style(text, QuoteStyle::Consistent);
+        assert_eq!(d.len(), 2, "{d:#?}");
     }
 
     #[test]
