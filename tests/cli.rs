@@ -1,16 +1,12 @@
 //! The `copydesk` binary on real files: exit codes, output formats and bad input.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-fn copydesk(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_copydesk"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("copydesk runs")
-}
+#[path = "common/cli.rs"]
+mod cli_support;
+
+use cli_support::{copydesk, scratch};
 
 fn with_stdin(args: &[&str], input: &[u8]) -> Output {
     use std::io::Write;
@@ -28,14 +24,6 @@ fn with_stdin(args: &[&str], input: &[u8]) -> Output {
         .write_all(input)
         .expect("write stdin");
     child.wait_with_output().expect("copydesk ends")
-}
-
-/// A fresh folder for one test.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("copydesk-cli-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("scratch folder");
-    dir
 }
 
 fn json(out: &Output) -> serde_json::Value {

@@ -1,23 +1,11 @@
 //! `copydesk fix` on real files: what it changes, what it keeps, and its exit status.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::PathBuf;
 
-fn copydesk(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_copydesk"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("copydesk runs")
-}
+#[path = "common/cli.rs"]
+mod cli_support;
 
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("copydesk-fix-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("scratch folder");
-    dir
-}
+use cli_support::{copydesk, scratch};
 
 fn read(path: PathBuf) -> String {
     std::fs::read_to_string(path).unwrap()
