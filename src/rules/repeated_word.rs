@@ -80,28 +80,12 @@ impl Rule for RepeatedWord {
             {
                 continue;
             }
-            let shown = &ctx.doc.source[second.range.clone()];
             let severity = if second.in_quote || emphatic(block, i) {
                 Severity::Hint
             } else {
                 ctx.severity
             };
-            out.push(
-                Diagnostic::new(
-                    self.id(),
-                    severity,
-                    second.range.clone(),
-                    format!("'{shown}' is repeated"),
-                )
-                .with_related(first.range.clone(), "first written here")
-                .with_fix(
-                    Fix::new(
-                        format!("Delete the second '{shown}'"),
-                        vec![Edit::delete(first.range.end..second.range.end)],
-                    )
-                    .preferred(),
-                ),
-            );
+            out.push(self.repeat(ctx, first, second, severity, ""));
         }
     }
 }
@@ -135,29 +119,40 @@ impl RepeatedWord {
             {
                 continue;
             }
-            let shown = &ctx.doc.source[again.range.clone()];
             let severity = if again.in_quote {
                 Severity::Hint
             } else {
                 ctx.severity
             };
-            out.push(
-                Diagnostic::new(
-                    self.id(),
-                    severity,
-                    again.range.clone(),
-                    format!("'{shown}' is repeated after a comma"),
-                )
-                .with_related(place.range.clone(), "first written here")
-                .with_fix(
-                    Fix::new(
-                        format!("Delete the second '{shown}'"),
-                        vec![Edit::delete(place.range.end..again.range.end)],
-                    )
-                    .preferred(),
-                ),
-            );
+            out.push(self.repeat(ctx, place, again, severity, " after a comma"));
         }
+    }
+
+    /// The finding on `second`, a repeat of `first`, with the fix that deletes it and what
+    /// stands between the two.
+    fn repeat(
+        &self,
+        ctx: &Context,
+        first: &Word,
+        second: &Word,
+        severity: Severity,
+        how: &str,
+    ) -> Diagnostic {
+        let shown = &ctx.doc.source[second.range.clone()];
+        Diagnostic::new(
+            self.id(),
+            severity,
+            second.range.clone(),
+            format!("'{shown}' is repeated{how}"),
+        )
+        .with_related(first.range.clone(), "first written here")
+        .with_fix(
+            Fix::new(
+                format!("Delete the second '{shown}'"),
+                vec![Edit::delete(first.range.end..second.range.end)],
+            )
+            .preferred(),
+        )
     }
 }
 
