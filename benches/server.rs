@@ -5,7 +5,7 @@
 //! Besides criterion's figures, the median and 99th percentile of single keystrokes, and the
 //! peak memory, are printed to standard error.
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufReader, Write};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -101,30 +101,8 @@ fn keystrokes(c: &mut Criterion) {
 /// Writes one framed message.
 fn send(w: &mut impl Write, message: &Value) {
     let body = serde_json::to_vec(message).expect("serialise");
-    write!(w, "Content-Length: {}\r\n\r\n", body.len()).expect("write");
-    w.write_all(&body).expect("write");
+    w.write_all(&common::process::frame(&body)).expect("write");
     w.flush().expect("flush");
-}
-
-/// Reads one framed message.
-fn receive(r: &mut impl BufRead) -> Option<Value> {
-    let mut length = None;
-    loop {
-        let mut line = String::new();
-        if r.read_line(&mut line).ok()? == 0 {
-            return None;
-        }
-        let line = line.trim_end();
-        if line.is_empty() {
-            break;
-        }
-        if let Some(v) = line.strip_prefix("Content-Length: ") {
-            length = v.parse::<usize>().ok();
-        }
-    }
-    let mut body = vec![0; length?];
-    r.read_exact(&mut body).ok()?;
-    serde_json::from_slice(&body).ok()
 }
 
 /// The peak resident memory of the real server binary with a 10 MB draft open, after its
@@ -158,7 +136,7 @@ fn peak_memory() {
         &json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}),
     );
     let wait_for = |output: &mut BufReader<_>, version: i64| {
-        while let Some(m) = receive(output) {
+        while let Some(m) = common::process::read_frame(output) {
             if m["method"] == "textDocument/publishDiagnostics" && m["params"]["version"] == version
             {
                 return;

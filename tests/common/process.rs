@@ -145,7 +145,8 @@ pub fn frame(body: &[u8]) -> Vec<u8> {
     out
 }
 
-fn read_frame(reader: &mut impl BufRead) -> Option<Value> {
+/// Reads one framed message; `None` when the stream ends.
+pub fn read_frame(reader: &mut impl BufRead) -> Option<Value> {
     let mut length = None;
     loop {
         let mut line = String::new();
