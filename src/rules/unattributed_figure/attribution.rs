@@ -259,8 +259,19 @@ fn reporting_verb(words: &[Word], i: usize) -> bool {
     }
     let prev = i.checked_sub(1).map(|p| words[p].lower.as_str());
     let next = words.get(i + 1);
-    if prev.is_some_and(|p| DETERMINERS.contains(&p)) {
-        return false;
+    if let Some(p) = prev.filter(|p| DETERMINERS.contains(p)) {
+        // "the reports", "an estimated", "official estimates" are nouns and adjectives; "said"
+        // or "told" never is ("an official said"), nor is a verb after "the official".
+        let verb_only = !c.noun.contains(key) && !key.ends_with("ed");
+        let official_subject = p == "official"
+            && i >= 2
+            && matches!(
+                words[i - 2].lower.as_str(),
+                "a" | "an" | "the" | "one" | "another"
+            );
+        if !(verb_only || official_subject) {
+            return false;
+        }
     }
     // "Estimates suggest…", "reports of…", "12 reports": nouns.
     if c.noun.contains(key)
@@ -369,6 +380,67 @@ fn continues(block: &Block, s: usize) -> bool {
     opening_words(words, false).any(|w| mentioned(&w.lower, earlier))
 }
 
+/// Whether `block` opens by plainly going on from the paragraph before: a pronoun ("It also
+/// destroyed…", "They…"), "a further", "the additional", "the figure", or "these"/"those" among
+/// its first words ("About half of those cuts…"). Only then can the paragraph before attribute
+/// its figures.
+pub(super) fn opens_continuing(block: &Block) -> bool {
+    let words = block.sentence_words(0);
+    let w = |i: usize| words.get(i).map(|w| w.lower.as_str());
+    let Some(first) = w(0) else {
+        return false;
+    };
+    matches!(
+        first,
+        "it" | "its"
+            | "they"
+            | "their"
+            | "he"
+            | "she"
+            | "his"
+            | "her"
+            | "this"
+            | "these"
+            | "those"
+            | "also"
+            | "another"
+            | "such"
+    ) || matches!(
+        (first, w(1)),
+        ("a", Some("further")) | ("the", Some("additional" | "remaining" | "rest"))
+    ) || (first == "the" && w(1).is_some_and(|x| REFERRING.contains(&x)))
+        || words
+            .iter()
+            .take(4)
+            .any(|x| matches!(x.lower.as_str(), "these" | "those"))
+}
+
+/// Whether sentence `s` goes on, sentence by sentence, from the first sentence of its block.
+pub(super) fn reaches_opening(block: &Block, s: usize) -> bool {
+    let mut u = s;
+    while u > 0 && continues(block, u) {
+        u -= 1;
+    }
+    u == 0
+}
+
+/// What attributes the close of `block`: a real cue in its last sentence or in one that the
+/// last sentence goes on from.
+pub(super) fn attribution_at_end(
+    text: &str,
+    block: &Block,
+    cues: &[Option<SentenceCue>],
+) -> Option<Attribution> {
+    let s = block.sentences.len().checked_sub(1)?;
+    let at = block.sentences[s].end;
+    attribution(text, block, s, at, cues)
+        .filter(|a| !a.placeholder)
+        .map(|a| Attribution {
+            place: "the paragraph before",
+            ..a
+        })
+}
+
 /// Whether sentence `s + 1` clearly attributes sentence `s`: it refers back to it ("That is
 /// according to the curator", "The Polaroids were donated…, according to…").
 fn refers_back(block: &Block, s: usize) -> bool {
@@ -397,9 +469,21 @@ fn refers_back(block: &Block, s: usize) -> bool {
 }
 
 /// Whether a new clause with a subject of its own stands between a figure at `a` and a cue at
-/// `b` of the same sentence: "…at a cost of $26 million, although a poll found…".
+/// `b` of the same sentence: "…at a cost of $26 million, although a poll found…". A cue before
+/// the figure that reports a clause ("said that, although…") covers all of it.
 fn clause_break(text: &str, a: usize, b: usize) -> bool {
     let between = &text[a.min(b)..a.max(b)];
+    if b < a {
+        let reported = between
+            .split_once(char::is_whitespace)
+            .is_some_and(|(_, rest)| {
+                let rest = rest.trim_start();
+                rest.starts_with("that ") || rest.starts_with("that,")
+            });
+        if reported {
+            return false;
+        }
+    }
     between.contains(';')
         || [
             ", although",

@@ -29,6 +29,10 @@ pub(super) enum Kind {
     Spec,
     Dimension,
     OwnAction,
+    /// An ownership stake: "a 60% stake", "owns a 25 percent share in Aer Lingus".
+    Holding,
+    /// The amount of a programme, loan or bill: "a $145 billion stimulus plan".
+    Programme,
     Quote,
     /// The figure before it in another currency or unit: "$57 million (US$78 million)".
     Conversion,
@@ -54,6 +58,8 @@ impl Kind {
             Kind::Spec => "seller's price or product specification",
             Kind::Dimension => "physical dimension",
             Kind::OwnAction => "the subject's own action",
+            Kind::Holding => "ownership stake",
+            Kind::Programme => "amount of a programme, loan or bill the story reports",
             Kind::Quote => "figure in a direct quotation",
             Kind::Conversion => "conversion of the figure before it",
             Kind::Other => "figure of record",
@@ -86,7 +92,9 @@ impl Kind {
             Kind::Result => switch(options.results),
             Kind::Spec => switch(options.specs),
             Kind::Quote => switch(options.quotes),
-            Kind::Dimension | Kind::OwnAction | Kind::Other => all,
+            Kind::Dimension | Kind::OwnAction | Kind::Holding | Kind::Programme | Kind::Other => {
+                all
+            }
             Kind::Conversion => false,
             _ => true,
         }
@@ -221,6 +229,37 @@ fn clause_action(text: &str, words: &[Word], first: usize, from: usize) -> bool 
     })
 }
 
+/// Whether the figure is the subject of a passive own action: "About 9,000 production jobs
+/// will be cut", "400 jobs are to be axed".
+fn passive_action(words: &[Word], last: usize, to: usize) -> bool {
+    let after = |i: usize| words.get(i).filter(|_| i < to).map(|w| w.lower.as_str());
+    // Up to two words of what is counted ("production jobs"), then "will be" or "are to be".
+    (last + 1..=last + 3).any(|b| {
+        let (Some(first), Some(second)) = (after(b), after(b + 1)) else {
+            return false;
+        };
+        let verb_at = match (first, second) {
+            ("will" | "would" | "could" | "shall", "be") => b + 2,
+            ("are" | "is", "to") if after(b + 2) == Some("be") => b + 3,
+            _ => return false,
+        };
+        verb_at < to && starts_at(words, verb_at, "passive-action")
+    })
+}
+
+/// Whether a relative clause after the figure names its actor's own action: "1.13 trillion
+/// rubles (US$44.6 billion) that it offered yesterday".
+fn relative_action(words: &[Word], last: usize, to: usize) -> bool {
+    (last + 1..(last + 6).min(to)).any(|i| {
+        matches!(words[i].lower.as_str(), "that" | "which")
+            && words
+                .get(i + 1)
+                .is_some_and(|w| matches!(w.lower.as_str(), "it" | "they" | "we" | "he" | "she"))
+            && i + 2 < to
+            && starts_at(words, i + 2, "action")
+    })
+}
+
 /// Whether a speculation word ("thought", "expected") governs the figure: before it in the
 /// same sentence with no comma between.
 fn speculated(text: &str, words: &[Word], first: usize, from: usize) -> bool {
@@ -262,8 +301,23 @@ pub(super) fn kind(text: &str, block: &Block, figure: &Figure) -> Kind {
     }
     let money = *shape == Shape::Money;
     let hedged = just_before(words, first, from, "hedge", 0);
-    // Market quotes are exact: "losing around $9 billion" is an estimate.
-    if in_sentence("market-subject") && in_sentence("market-move") && !(money && hedged) {
+    // Market quotes are exact: "losing around $9 billion" is an estimate (a hedged amount of
+    // money), but a hedged price on a path is still a quote ("shares plummeted from about $42
+    // to four cents").
+    let on_path = first >= from + 2 && matches!(words[first - 2].lower.as_str(), "from" | "to");
+    // A price to the cent is a quote, not an estimate: "just over US$89.00" (not "$7.25
+    // billion").
+    let to_the_cent = text[figure.range.clone()]
+        .split_once('.')
+        .is_some_and(|(_, cents)| {
+            cents.len() >= 2
+                && cents.bytes().take(2).all(|b| b.is_ascii_digit())
+                && !cents.chars().any(char::is_alphabetic)
+        });
+    if in_sentence("market-subject")
+        && in_sentence("market-move")
+        && (!money || !hedged || on_path || to_the_cent)
+    {
         return Kind::MarketData;
     }
     // A move with no measured quantity named is a price move: "Barclays dropped 13.1%".
@@ -281,8 +335,40 @@ pub(super) fn kind(text: &str, block: &Block, figure: &Figure) -> Kind {
     if proportion && in_sentence("poll") {
         return Kind::Poll;
     }
-    if near_after("result", 4) || near_before("result", 4) {
+    // "The overall annual revenue of the company made up $7.1 billion".
+    let result_reach = if money { 6 } else { 4 };
+    if near_after("result", 4) || near_before("result", result_reach) {
         return Kind::Result;
+    }
+    // A company's results for a period: "lost $1.5 billion in the fourth quarter".
+    if !matches!(shape, Shape::Bare)
+        && in_sentence("period")
+        && in_sentence("company-result")
+        && !in_sentence("macro")
+    {
+        return Kind::Result;
+    }
+    // Stakes are percentages: "a 60% stake", "owned 55 percent by the union", "begin with a 20
+    // percent share" (not "a 20 percent share of the market").
+    let share_held = words.get(last + 1).is_some_and(|w| {
+        w.sentence == figure.sentence && matches!(w.lower.as_str(), "share" | "shares")
+    }) && !words
+        .get(last + 2)
+        .is_some_and(|w| w.sentence == figure.sentence && w.lower == "of");
+    if *shape == Shape::Percent
+        && (share_held || near_after("holding", 4) || near_before("holding", 3))
+    {
+        return Kind::Holding;
+    }
+    // "a $145 billion stimulus plan", "$13.4 billion in federal loans", "$2.3 billion of aid".
+    let linked = words
+        .get(last + 1)
+        .is_some_and(|w| w.sentence == figure.sentence && matches!(w.lower.as_str(), "in" | "of"));
+    if money
+        && (any_in(words, last + 1, (last + 3).min(to), "programme")
+            || linked && any_in(words, last + 2, (last + 5).min(to), "programme"))
+    {
+        return Kind::Programme;
     }
     if in_sentence("target") {
         return Kind::OwnAction;
@@ -322,7 +408,16 @@ pub(super) fn kind(text: &str, block: &Block, figure: &Figure) -> Kind {
     if countable && (near_before("spec-word", 3) || near_after("spec-word", 2)) {
         return Kind::Spec;
     }
-    if own_action(words, first, from) || clause_action(text, words, first, from) {
+    // "an order from Qatar Airways for up to 60 of its new A350 jets".
+    let ordered = matches!(shape, Shape::Bare | Shape::Magnitude)
+        && in_sentence("order")
+        && near_after("ordered-item", 6);
+    if ordered
+        || own_action(words, first, from)
+        || clause_action(text, words, first, from)
+        || passive_action(words, last, to)
+        || relative_action(words, last, to)
+    {
         return Kind::OwnAction;
     }
     if hedged {
