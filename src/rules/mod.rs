@@ -68,7 +68,10 @@ pub trait Rule: Send + Sync {
     fn summary(&self) -> &'static str;
     /// Findings inside one block.
     fn check_block(&self, _ctx: &Context, _block: &Block, _out: &mut Vec<Diagnostic>) {}
-    /// Findings that need the whole document.
+    /// Findings that need the whole document. `out` already holds this rule's
+    /// [`Rule::check_block`] findings for every block, so a rule may also drop those that the
+    /// document as a whole shows to be wrong (an interview's answers, say); block findings stay
+    /// a function of their block, and callers that cache them stay correct.
     fn check_document(&self, _ctx: &Context, _out: &mut Vec<Diagnostic>) {}
     /// Markdown explaining what the rule knows about the text at `offset`, if anything.
     fn hover(&self, _ctx: &Context, _offset: usize) -> Option<String> {

@@ -117,6 +117,18 @@ impl Rule for UnattributedFigure {
                 out.push(self.report(ctx, block, figure, false, &mut mark));
             }
         }
+        // `out` holds this rule's block findings too: an interview's answers are the
+        // interviewee speaking, which only the whole document shows.
+        if !Kind::Quote.checked(options) {
+            let answers = interview_answers(ctx);
+            if !answers.is_empty() {
+                out.retain(|d| {
+                    !answers
+                        .iter()
+                        .any(|(a, _)| a.start <= d.range.start && d.range.start < a.end)
+                });
+            }
+        }
         let mut attributed_in_body: Option<Vec<String>> = None;
         for block in ctx.doc.blocks.iter().filter(|b| find::is_headline(ctx, b)) {
             let found = find::figures_in(ctx, block);
@@ -187,6 +199,20 @@ impl Rule for UnattributedFigure {
                 .position(|b| b.range.start == block.range.start)?;
             attributed = carried_from_previous(ctx, index);
         }
+        let (kind, attributed) = match interview_answers(ctx)
+            .into_iter()
+            .find(|(a, _)| a.start <= offset && offset < a.end)
+        {
+            Some((_, question)) if !Kind::Quote.checked(options) => (
+                Kind::Quote,
+                Some(Attribution {
+                    cue: question,
+                    place: "an interview answer: the interviewee is speaking",
+                    placeholder: false,
+                }),
+            ),
+            _ => (kind, attributed),
+        };
         let status = if kind.checked(options) {
             "needs a source"
         } else if kind.is_claim()
@@ -280,6 +306,52 @@ impl UnattributedFigure {
         }
         diag
     }
+}
+
+/// The answers of an interview in question-and-answer form, each with the question it answers
+/// (its last sentence): the paragraphs after a paragraph that asks a question, up to the next
+/// question or heading. A draft is read as an interview when at least two paragraphs ask a
+/// question and either a third does or its opening names an interview.
+fn interview_answers(ctx: &Context) -> Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> {
+    let blocks = &ctx.doc.blocks;
+    let text = &ctx.doc.text;
+    let prose = |b: &Block| matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem);
+    let is_question = |b: &Block| {
+        prose(b)
+            && text[b.range.clone()]
+                .trim_end()
+                .trim_end_matches(['"', '”', '’', '\'', ')', ']'])
+                .ends_with('?')
+    };
+    let questions = blocks.iter().filter(|b| is_question(b)).take(3).count();
+    if questions < 2 {
+        return Vec::new();
+    }
+    let named = questions >= 3
+        || blocks.iter().take(6).any(|b| {
+            text[b.range.clone()]
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| {
+                    ["interview", "interviews", "interviewed", "q&a"]
+                        .iter()
+                        .any(|k| w.eq_ignore_ascii_case(k))
+                })
+        });
+    if !named {
+        return Vec::new();
+    }
+    let mut answers = Vec::new();
+    let mut question: Option<std::ops::Range<usize>> = None;
+    for b in blocks {
+        if is_question(b) {
+            question = b.sentences.last().cloned();
+        } else if !prose(b) || find::is_headline(ctx, b) {
+            question = None;
+        } else if let Some(q) = &question {
+            answers.push((b.range.clone(), q.clone()));
+        }
+    }
+    answers
 }
 
 /// What the paragraph before block `index` closes with, when it is a paragraph (or list item)
@@ -763,6 +835,28 @@ mod tests {
         ] {
             assert!(!flagged(RULE, text).is_empty(), "{text}");
         }
+    }
+
+    #[test]
+    fn interview_answers_are_the_interviewee_speaking() {
+        let interview = "Wikinews interviews a storm expert\n\nThe storm killed 40 people on Monday.\n\nHow strong is the storm now?\n\nIt has winds of 190 kilometers per hour and about 3,000 homes are flooded.\n\nA storm in 1999 left 10,000 people dead. Is the government ready?\n\nThe government evacuated 200,000 people.\n";
+        // The intro and the questions are the reporter's; the answers are the interviewee's.
+        assert_eq!(flagged(RULE, interview), ["40", "10,000"]);
+        assert_eq!(md(interview), ["40", "10,000"]);
+        let hover = hover_at(interview, "3,000");
+        assert!(
+            hover.contains("figure in a direct quotation")
+                && hover.contains("'How strong is the storm now?' (an interview answer"),
+            "{hover}"
+        );
+        // With `quotes` on, answers are checked like any other paragraph.
+        assert_eq!(
+            with("[unattributed-figure]\nquotes = true\n", interview),
+            ["40", "190 kilometers", "3,000", "10,000", "200,000"]
+        );
+        // Two rhetorical questions in a news story do not make it an interview.
+        let news = "The storm killed 40 people.\n\nWhat comes next?\n\nAbout 3,000 homes are flooded.\n\nWho pays?\n\nRepairs cost $2 million.\n";
+        assert_eq!(flagged(RULE, news), ["40", "3,000", "$2 million"]);
     }
 
     #[test]
