@@ -1,6 +1,6 @@
 //! Reading the word lists kept as text files beside the code.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 /// The entries of a word list: one per line, blank lines and `#` comments skipped.
 pub fn entries(list: &'static str) -> impl Iterator<Item = &'static str> {

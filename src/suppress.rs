@@ -8,7 +8,7 @@
 //!
 //! No rule id means every rule. Ids are separated by spaces or commas.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -133,7 +133,7 @@ impl Suppressions {
             regions.push((start..len, id));
         }
         let mut all = Vec::new();
-        let mut by_rule: HashMap<String, Vec<Range<usize>>> = HashMap::new();
+        let mut by_rule: HashMap<String, Vec<Range<usize>>> = HashMap::default();
         for (r, id) in regions {
             // An empty region still covers its own start.
             let r = r.start..r.end.max(r.start + 1);

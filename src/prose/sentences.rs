@@ -1,6 +1,6 @@
 //! Sentence splitting that knows abbreviations, initials and decimals.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 

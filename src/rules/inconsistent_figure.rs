@@ -31,7 +31,9 @@
 //! ## Fix
 //! "Change to N" for each other value in the ledger. The hover shows the ledger.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -69,17 +71,17 @@ struct Lists {
 
 static LISTS: LazyLock<Lists> = LazyLock::new(|| {
     let mut l = Lists {
-        groups: HashMap::new(),
+        groups: HashMap::default(),
         hedges: Vec::new(),
-        filler: HashSet::new(),
-        toll_link: HashSet::new(),
+        filler: HashSet::default(),
+        toll_link: HashSet::default(),
         change: Vec::new(),
-        change_starts: HashSet::new(),
+        change_starts: HashSet::default(),
         part: Vec::new(),
-        not_a_count: HashSet::new(),
+        not_a_count: HashSet::default(),
         numbers: Vec::new(),
         number_initials: [false; 256],
-        magnitudes: HashMap::new(),
+        magnitudes: HashMap::default(),
     };
     for (kind, rest) in crate::data::tagged(include_str!("data/tolls.txt")) {
         let words = || rest.split_whitespace().collect::<Vec<_>>();
@@ -197,7 +199,7 @@ impl Rule for InconsistentFigure {
         for entries in ledgers(ctx) {
             // Each value once, in order of first appearance: (value, count, first entry).
             let mut values: Vec<(u64, usize, usize)> = Vec::new();
-            let mut index: HashMap<u64, usize> = HashMap::new();
+            let mut index: HashMap<u64, usize> = HashMap::default();
             for (i, e) in entries.iter().enumerate() {
                 let slot = *index.entry(e.value).or_insert_with(|| {
                     values.push((e.value, 0, i));

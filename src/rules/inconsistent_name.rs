@@ -36,7 +36,7 @@
 //! 2. Use the preferred spelling everywhere.
 //! 3. Use this spelling everywhere.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -57,7 +57,7 @@ static TITLES: LazyLock<HashSet<&'static str>> =
 
 /// Variant families from `data/name-variants.txt`, by folded key.
 static FAMILIES: LazyLock<HashMap<String, usize>> = LazyLock::new(|| {
-    let mut map = HashMap::new();
+    let mut map = HashMap::default();
     for (id, line) in crate::data::entries(include_str!("data/name-variants.txt")).enumerate() {
         for form in line.split('|') {
             map.insert(key(form), id);
@@ -68,7 +68,7 @@ static FAMILIES: LazyLock<HashMap<String, usize>> = LazyLock::new(|| {
 
 /// Pairs of different names a small edit apart, from `data/distinct-names.txt`, both orders.
 static DISTINCT: LazyLock<HashSet<(String, String)>> = LazyLock::new(|| {
-    let mut set = HashSet::new();
+    let mut set = HashSet::default();
     for line in crate::data::entries(include_str!("data/distinct-names.txt")) {
         let names: Vec<String> = line.split('|').map(key).collect();
         for a in &names {
@@ -582,12 +582,12 @@ impl Ledger {
         let mut words = Level::default();
         let mut runs = Level::default();
         let mut ev = Evidence {
-            companions: HashMap::new(),
-            named: HashSet::new(),
-            titled: HashSet::new(),
-            speaking: HashSet::new(),
-            s_possessive: HashSet::new(),
-            followers: HashMap::new(),
+            companions: HashMap::default(),
+            named: HashSet::default(),
+            titled: HashSet::default(),
+            speaking: HashSet::default(),
+            s_possessive: HashSet::default(),
+            followers: HashMap::default(),
         };
         for m in &mentions {
             let compared: Vec<&NameWord> = m
@@ -720,7 +720,7 @@ static INSTITUTIONS: LazyLock<Institutions> = LazyLock::new(|| {
     let names: Vec<String> = crate::data::entries(include_str!("data/institutions.txt"))
         .map(str::to_string)
         .collect();
-    let mut wildcards: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut wildcards: HashMap<String, Vec<usize>> = HashMap::default();
     for (i, n) in names.iter().enumerate() {
         for k in wildcards_of(n) {
             wildcards.entry(k).or_default().push(i);
@@ -968,7 +968,7 @@ fn related(x: &Spelling, y: &Spelling, ev: &Evidence, words: bool) -> bool {
         // brand when one is followed by a name word the other never is ("LA Weekly").
         let punctuation = x.folded != y.folded;
         if words && punctuation {
-            let empty = HashSet::new();
+            let empty = HashSet::default();
             let fa = ev.followers.get(a).unwrap_or(&empty);
             let fb = ev.followers.get(b).unwrap_or(&empty);
             return fa.is_subset(fb) && fb.is_subset(fa);
@@ -1137,7 +1137,7 @@ fn group(
     }
     // Candidate pairs: same key, same family, or sharing a deletion key (of the key or of its
     // transliteration key); for multi-word names, the same loose key or wildcard key.
-    let mut buckets: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut buckets: HashMap<String, Vec<usize>> = HashMap::default();
     for (i, sp) in spellings.iter().enumerate() {
         let (s, k) = (sp.surface, &sp.key);
         if let Some(f) = FAMILIES.get(k) {
@@ -1175,8 +1175,13 @@ fn group(
     // contrived draft; this keeps the comparisons linear in the number of spellings.
     let mut comparisons = 0;
     // Spellings that share several keys are compared once.
-    let mut compared: HashSet<(usize, usize)> = HashSet::new();
-    let mut keys: Vec<&String> = buckets.keys().collect();
+    let mut compared: HashSet<(usize, usize)> = HashSet::default();
+    // A bucket of one spelling compares nothing: only the others are visited, in key order.
+    let mut keys: Vec<&String> = buckets
+        .iter()
+        .filter(|(_, members)| members.len() > 1)
+        .map(|(key, _)| key)
+        .collect();
     keys.sort_unstable();
     for name in keys {
         let members = &buckets[name];
@@ -1206,7 +1211,7 @@ fn group(
         }
     }
     level.comparisons += comparisons;
-    let mut members: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut members: HashMap<usize, Vec<usize>> = HashMap::default();
     for i in 0..n {
         let r = find(&mut parent, i);
         members.entry(r).or_default().push(i);
@@ -1472,7 +1477,7 @@ pub fn name_ledger(doc: &Document, config: &crate::config::Config) -> Vec<NameEn
             let i = run_ranges.partition_point(|x| x.start <= r.start);
             i > 0 && run_ranges[i - 1].end >= r.end
         };
-        let mut grouped: HashSet<&String> = HashSet::new();
+        let mut grouped: HashSet<&String> = HashSet::default();
         for g in &level.groups {
             grouped.extend(&g.surfaces);
             let mut spellings: Vec<NameSpelling> =
@@ -1767,7 +1772,7 @@ mod tests {
             seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
             (seed >> 33) as usize % m
         };
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = rustc_hash::FxHashSet::default();
         let mut out = Vec::new();
         while out.len() < n {
             let mut word = || {

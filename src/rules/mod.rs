@@ -10,7 +10,7 @@ mod unattributed_figure;
 mod unknown_rule_in_comment;
 mod weekday_date;
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::LazyLock;
 
 use crate::config::Config;

@@ -18,7 +18,7 @@
 //! None: only the reporter knows what goes there. The hover says what the placeholder
 //! stands for when the words around it tell (a figure, a source, a name).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -53,7 +53,7 @@ impl Stands {
 
 /// Context words by kind (`data/placeholder-context.txt`): kind → phrases, lower case.
 static CONTEXT: LazyLock<HashMap<&'static str, Vec<Vec<&'static str>>>> = LazyLock::new(|| {
-    let mut map: HashMap<&str, Vec<Vec<&str>>> = HashMap::new();
+    let mut map: HashMap<&str, Vec<Vec<&str>>> = HashMap::default();
     for (kind, words) in tagged(include_str!("data/placeholder-context.txt")) {
         map.entry(kind)
             .or_default()

@@ -32,7 +32,7 @@
 //! ## Options
 //! `[quote-marks] style = "consistent" | "curly" | "straight"`.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 

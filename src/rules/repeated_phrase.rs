@@ -36,7 +36,7 @@
 //! ## Options
 //! `[repeated-phrase]` `stop-words` (more stop words) and `ignore` (phrases never reported).
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -53,8 +53,8 @@ static TIME_ADVERBS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| word_list(include_str!("data/time-adverbs.txt")));
 /// Words that open a movable phrase, and time words, from `data/adverbials.txt`.
 static ADVERBIALS: LazyLock<(HashSet<&'static str>, HashSet<&'static str>)> = LazyLock::new(|| {
-    let mut starts = HashSet::new();
-    let mut times = HashSet::new();
+    let mut starts = HashSet::default();
+    let mut times = HashSet::default();
     for (kind, word) in crate::data::tagged(include_str!("data/adverbials.txt")) {
         match kind {
             "start" => starts.insert(word),
@@ -207,8 +207,8 @@ fn key(lower: &str) -> &str {
 /// Repeated phrases in one sentence's words: (earlier start, later start, length).
 fn repeats(words: &[Word], filter: &Filter, places: &Places) -> Vec<(usize, usize, usize)> {
     let keys: Vec<&str> = words.iter().map(|w| key(&w.lower)).collect();
-    let mut first_bigram: HashMap<(&str, &str), usize> = HashMap::new();
-    let mut first_adverb: HashMap<&str, usize> = HashMap::new();
+    let mut first_bigram: HashMap<(&str, &str), usize> = HashMap::default();
+    let mut first_adverb: HashMap<&str, usize> = HashMap::default();
     let mut found = Vec::new();
     let mut covered_until = 0;
     for j in 0..keys.len() {

@@ -22,7 +22,7 @@
 //! ## Fix
 //! Delete the second word and the white space before it (preferred).
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::LazyLock;
 
 use super::{Context, Rule, STOP_WORDS};

@@ -20,7 +20,7 @@
 //! Change the weekday to the one the date falls on (preferred), in the same style (full name,
 //! abbreviation, capitals). The related place shows where the year came from.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -73,8 +73,8 @@ struct Names {
 
 static NAMES: LazyLock<Names> = LazyLock::new(|| {
     let mut names = Names {
-        days: HashMap::new(),
-        months: HashMap::new(),
+        days: HashMap::default(),
+        months: HashMap::default(),
     };
     for (kind, rest) in tagged(include_str!("data/weekdays.txt")) {
         let mut parts = rest.split_whitespace();

@@ -2,7 +2,7 @@
 //! clear attribution, an earlier sentence that the text still continues, or a quotation's
 //! speaker. The cue lists are `data/cues.txt`.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 

@@ -1,6 +1,6 @@
 //! Finding figures: quantities in digits or spelled out, and what is not one.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 

@@ -2,7 +2,7 @@
 //! or a fact of record. Read from the figure's shape and the words of its sentence; the word
 //! lists are `data/figure-kinds.txt`.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 use super::find::{Figure, Shape};
@@ -101,39 +101,72 @@ impl Kind {
     }
 }
 
-/// The tagged word lists, each a list of phrases (one word or several).
-static TAGS: LazyLock<HashMap<&'static str, Vec<Vec<&'static str>>>> = LazyLock::new(|| {
-    let mut tags: HashMap<&'static str, Vec<Vec<&'static str>>> = HashMap::new();
+/// One tag's phrases (one word or several), indexed by their first and their last word so
+/// that a lookup at a word costs a hash probe, not a scan of the list.
+#[derive(Default)]
+struct Phrases {
+    by_first: HashMap<&'static str, Vec<Vec<&'static str>>>,
+    by_last: HashMap<&'static str, Vec<Vec<&'static str>>>,
+}
+
+impl Phrases {
+    /// Whether the one-word phrase `word` is in the list.
+    fn has_word(&self, word: &str) -> bool {
+        self.by_first
+            .get(word)
+            .is_some_and(|ps| ps.iter().any(|p| p.len() == 1))
+    }
+}
+
+/// The tagged word lists.
+static TAGS: LazyLock<HashMap<&'static str, Phrases>> = LazyLock::new(|| {
+    let mut tags: HashMap<&'static str, Phrases> = HashMap::default();
     for (tag, phrase) in crate::data::tagged(include_str!("../data/figure-kinds.txt")) {
-        tags.entry(tag)
-            .or_default()
-            .push(phrase.split_whitespace().collect());
+        let words: Vec<&'static str> = phrase.split_whitespace().collect();
+        let (Some(&first), Some(&last)) = (words.first(), words.last()) else {
+            continue;
+        };
+        let entry = tags.entry(tag).or_default();
+        entry.by_first.entry(first).or_default().push(words.clone());
+        entry.by_last.entry(last).or_default().push(words);
     }
     tags
 });
 
-fn list(tag: &str) -> &'static [Vec<&'static str>] {
-    TAGS.get(tag).map_or(&[], Vec::as_slice)
+static EMPTY: LazyLock<Phrases> = LazyLock::new(Phrases::default);
+
+fn list(tag: &str) -> &'static Phrases {
+    TAGS.get(tag).unwrap_or(&EMPTY)
 }
 
 /// Whether a phrase of `tag` ends just before word `at` of `words` (pass the sentence's words,
 /// so that no phrase reaches back into the sentence before).
 fn ends_before(words: &[Word], at: usize, tag: &str) -> bool {
-    list(tag).iter().any(|p| {
-        p.len() <= at
-            && p.iter()
-                .zip(&words[at - p.len()..at])
-                .all(|(a, w)| w.lower == *a)
+    let Some(last) = at.checked_sub(1).map(|i| words[i].lower.as_str()) else {
+        return false;
+    };
+    list(tag).by_last.get(last).is_some_and(|ps| {
+        ps.iter().any(|p| {
+            p.len() <= at
+                && p.iter()
+                    .zip(&words[at - p.len()..at])
+                    .all(|(a, w)| w.lower == *a)
+        })
     })
 }
 
 /// Whether a phrase of `tag` starts at word `at`.
 fn starts_at(words: &[Word], at: usize, tag: &str) -> bool {
-    list(tag).iter().any(|p| {
-        at + p.len() <= words.len()
-            && p.iter()
-                .zip(&words[at..at + p.len()])
-                .all(|(a, w)| w.lower == *a)
+    let Some(first) = words.get(at).map(|w| w.lower.as_str()) else {
+        return false;
+    };
+    list(tag).by_first.get(first).is_some_and(|ps| {
+        ps.iter().any(|p| {
+            at + p.len() <= words.len()
+                && p.iter()
+                    .zip(&words[at..at + p.len()])
+                    .all(|(a, w)| w.lower == *a)
+        })
     })
 }
 
@@ -185,7 +218,7 @@ fn own_action(words: &[Word], first: usize, from: usize) -> bool {
 
 /// Whether words `from..to` hold a figure with a specification unit: "a 16 GB model", "2GB".
 fn spec_figure(text: &str, words: &[Word], from: usize, to: usize) -> bool {
-    let is_unit = |u: &str| list("spec-unit").iter().any(|p| p == &[u]);
+    let is_unit = |u: &str| list("spec-unit").has_word(u);
     (from..to).any(|i| {
         let w = &words[i];
         w.number
@@ -289,11 +322,10 @@ pub(super) fn kind(text: &str, block: &Block, figure: &Figure) -> Kind {
         _ => None,
     };
     // "2GB", or "500 songs"-like units after a bare number ("GB£20.1 billion" is no unit).
-    let spec_unit = unit.is_some_and(|u| list("spec-unit").iter().any(|p| p == &[u]))
+    let spec_unit = unit.is_some_and(|u| list("spec-unit").has_word(u))
         || (*shape == Shape::Bare
             && words.get(last + 1).is_some_and(|w| {
-                w.sentence == figure.sentence
-                    && list("spec-unit").iter().any(|p| p == &[w.lower.as_str()])
+                w.sentence == figure.sentence && list("spec-unit").has_word(&w.lower)
             }));
 
     if near_after("affected", 4) || near_before("affected", 3) {
@@ -383,8 +415,7 @@ pub(super) fn kind(text: &str, block: &Block, figure: &Figure) -> Kind {
     let speed = words.get(last + 1).is_some_and(|w| {
         w.sentence == figure.sentence && matches!(w.lower.as_str(), "h" | "hr" | "per" | "an")
     });
-    let dimension_unit =
-        !speed && unit.is_some_and(|u| list("dimension-unit").iter().any(|p| p == &[u]));
+    let dimension_unit = !speed && unit.is_some_and(|u| list("dimension-unit").has_word(u));
     if dimension_unit || near_after("dimension-word", 3) {
         return Kind::Dimension;
     }
