@@ -472,3 +472,23 @@ pub(super) fn kind(text: &str, block: &Block, figure: &Figure) -> Kind {
     }
     Kind::Other
 }
+
+/// Whether `words` (a headline's) announce a report of results: "Ford's US auto sales spike",
+/// "GM posts first annual loss since 1992"; not "Dow falls amid retail sales news".
+pub(super) fn results_headline(words: &[Word]) -> bool {
+    any_in(words, 0, words.len(), "results-headline") && !any_in(words, 0, words.len(), "macro")
+}
+
+/// Whether `figure`, of kind `kind`, is one of a company's results in a story that reports
+/// them: a statistic, an amount or a count in a sentence about sales, profit or losses, and
+/// not about the economy or a whole industry or market ("Sales to retail consumers increased
+/// only 28%", not "Industry-wide US car sales dropped 18%").
+pub(super) fn company_result(block: &Block, figure: &Figure, kind: Kind) -> bool {
+    let words = &block.words;
+    let from = words.partition_point(|w| w.sentence < figure.sentence);
+    let to = words.partition_point(|w| w.sentence <= figure.sentence);
+    matches!(kind, Kind::Statistic | Kind::Money | Kind::LargeCount)
+        && any_in(words, from, to, "company-result")
+        && !any_in(words, from, to, "macro")
+        && !any_in(words, from, to, "whole-market")
+}

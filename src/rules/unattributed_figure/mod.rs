@@ -117,8 +117,12 @@ impl Rule for UnattributedFigure {
                 out.push(self.report(ctx, block, figure, false, &mut mark));
             }
         }
-        // `out` holds this rule's block findings too: an interview's answers are the
-        // interviewee speaking, which only the whole document shows.
+        // `out` holds this rule's block findings too. In a story that reports a company's
+        // results, its sales, profit and losses are the event's own results; an interview's
+        // answers are the interviewee speaking. Only the whole document shows either.
+        if !Kind::Result.checked(options) && results_story(ctx) {
+            out.retain(|d| !reported_result(ctx, d.range.start));
+        }
         if !Kind::Quote.checked(options) {
             let answers = interview_answers(ctx);
             if !answers.is_empty() {
@@ -199,6 +203,15 @@ impl Rule for UnattributedFigure {
                 .position(|b| b.range.start == block.range.start)?;
             attributed = carried_from_previous(ctx, index);
         }
+        let kind = if kind.checked(options)
+            && !Kind::Result.checked(options)
+            && results_story(ctx)
+            && kind::company_result(block, &found[i], kind)
+        {
+            Kind::Result
+        } else {
+            kind
+        };
         let (kind, attributed) = match interview_answers(ctx)
             .into_iter()
             .find(|(a, _)| a.start <= offset && offset < a.end)
@@ -306,6 +319,30 @@ impl UnattributedFigure {
         }
         diag
     }
+}
+
+/// Whether the story reports results: its headline (the first block, when it is one) is
+/// about sales, profit or losses.
+fn results_story(ctx: &Context) -> bool {
+    ctx.doc
+        .blocks
+        .first()
+        .is_some_and(|b| find::is_headline(ctx, b) && kind::results_headline(&b.words))
+}
+
+/// Whether the figure at `offset` is one of a company's results in a results story.
+fn reported_result(ctx: &Context, offset: usize) -> bool {
+    let Some(block) = ctx.doc.block_at(offset) else {
+        return false;
+    };
+    let found = find::figures(ctx, block);
+    let Some(i) = found.iter().position(|f| f.range.start == offset) else {
+        return false;
+    };
+    let cues = cues(ctx, block);
+    judge_all(ctx, block, &found[..=i], &cues)
+        .pop()
+        .is_some_and(|(kind, _)| kind::company_result(block, &found[i], kind))
 }
 
 /// The answers of an interview in question-and-answer form, each with the question it answers
@@ -857,6 +894,28 @@ mod tests {
         // Two rhetorical questions in a news story do not make it an interview.
         let news = "The storm killed 40 people.\n\nWhat comes next?\n\nAbout 3,000 homes are flooded.\n\nWho pays?\n\nRepairs cost $2 million.\n";
         assert_eq!(flagged(RULE, news), ["40", "3,000", "$2 million"]);
+    }
+
+    #[test]
+    fn a_results_story_reports_its_own_results() {
+        let story = "Ford's US auto sales spike, surpassing GM\n\nFord's sales were influenced by a 74% increase in fleet sales.\n\nSales to retail consumers increased only 28%.\n\nA further $1.3 billion was lost in restructuring charges.\n\nIndustry-wide US car sales dropped 18% last year.\n\nThe storm killed 40 people.\n";
+        // The company's sales and losses are the story's event; the industry's are a statistic,
+        // and a toll is a toll.
+        assert_eq!(flagged(RULE, story), ["18%", "40"]);
+        let hover = hover_at(story, "74%");
+        assert!(hover.contains("result the story reports"), "{hover}");
+        // With `results` on, they are checked.
+        assert_eq!(
+            with("[unattributed-figure]\nresults = true\n", story),
+            ["74%", "28%", "$1.3 billion", "18%", "40"]
+        );
+        // Not a results story: the same sentence is an unsourced statistic.
+        let other =
+            "GM and Chrysler receive loans\n\nChrysler's sales in Canada dropped 23% in March.\n";
+        assert_eq!(flagged(RULE, other), ["23%"]);
+        // A markets story about retail sales figures is no company's results.
+        let markets = "Dow falls amid retail sales news\n\nRetail sales fell 1.2% in March.\n";
+        assert_eq!(flagged(RULE, markets), ["1.2%"]);
     }
 
     #[test]
