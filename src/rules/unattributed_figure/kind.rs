@@ -408,6 +408,9 @@ pub(super) fn kind(text: &str, block: &Block, figure: &Figure) -> Kind {
     if near_before("damage", 3) || near_after("damage", 3) {
         return Kind::Damage;
     }
+    if near_before("capacity", 3) {
+        return Kind::Spec;
+    }
     if near_after("crowd", 3) || near_before("crowd", 3) {
         return Kind::Crowd;
     }

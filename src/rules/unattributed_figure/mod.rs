@@ -975,6 +975,8 @@ mod tests {
             "Oil prices hit the highest prices in history, with the record just over US$89.00.",
             "Its shares plummeted from about $42 to four cents.",
             "iOS 5 introduces around 200 new features.",
+            "Tickets cost $50 and go on sale on Friday.",
+            "The new stadium will seat 60,000 fans.",
         ] {
             assert!(
                 flagged(RULE, text).is_empty(),
@@ -982,8 +984,12 @@ mod tests {
                 flagged(RULE, text)
             );
         }
-        // A cost incurred is still a claim.
+        // A cost incurred is still a claim, and so is a crowd.
         assert_eq!(flagged(RULE, "The trip cost $5 million."), ["$5 million"]);
+        assert_eq!(
+            flagged(RULE, "A crowd of 60,000 fans filled the stadium."),
+            ["60,000"]
+        );
     }
 
     #[test]
