@@ -137,6 +137,10 @@ fn make_word(text: &str, range: Range<usize>) -> Word {
 /// Folds a word for comparison: lower case, no diacritics, and letters such as ł, ø and ß
 /// written as their plain Latin forms.
 pub fn fold(word: &str) -> String {
+    // Plain ASCII has no marks to drop and no letters to spell out.
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(word.len());
     for c in word.nfd() {
         if is_combining_mark(c) {

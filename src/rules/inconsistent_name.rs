@@ -412,7 +412,11 @@ fn translit(name: &str) -> String {
                         }
                     }
                 }
-                Place::Any => w = w.replace(from.as_str(), to),
+                Place::Any => {
+                    if w.contains(from.as_str()) {
+                        w = w.replace(from.as_str(), to);
+                    }
+                }
             }
         }
         if *doubled {
