@@ -125,7 +125,14 @@ fn make_word(text: &str, range: Range<usize>) -> Word {
     let first = text.chars().next().unwrap_or(' ');
     Word {
         range,
-        lower: text.to_lowercase().replace('’', "'"),
+        lower: {
+            let lower = text.to_lowercase();
+            if lower.contains('’') {
+                lower.replace('’', "'")
+            } else {
+                lower
+            }
+        },
         capitalised: first.is_uppercase(),
         all_caps: total >= 2 && upper == total,
         number: first.is_ascii_digit(),
