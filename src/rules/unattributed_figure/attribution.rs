@@ -159,6 +159,51 @@ pub(super) struct Attribution {
     pub placeholder: bool,
 }
 
+/// Each sentence's cue in a block, with what the carrying-forward needs worked out once for
+/// the block (linear in its sentences): for each sentence, the nearest earlier sentence with
+/// a real cue that it goes on from, and the first sentence of its run of continuing ones.
+pub(super) struct BlockCues {
+    list: Vec<Option<SentenceCue>>,
+    nearest: Vec<Option<usize>>,
+    run_start: Vec<usize>,
+}
+
+impl std::ops::Deref for BlockCues {
+    type Target = [Option<SentenceCue>];
+
+    fn deref(&self) -> &Self::Target {
+        &self.list
+    }
+}
+
+impl BlockCues {
+    pub(super) fn new(block: &Block, list: Vec<Option<SentenceCue>>) -> Self {
+        let n = block.sentences.len().max(list.len());
+        let mut nearest = vec![None; n];
+        let mut run_start = vec![0; n];
+        let real = |i: usize| list.get(i).is_some_and(|c| c.as_ref().is_some_and(|c| !c.placeholder));
+        for s in 1..n {
+            if continues(block, s) {
+                run_start[s] = run_start[s - 1];
+                nearest[s] = if real(s - 1) { Some(s - 1) } else { nearest[s - 1] };
+            } else {
+                run_start[s] = s;
+            }
+        }
+        BlockCues {
+            list,
+            nearest,
+            run_start,
+        }
+    }
+
+    /// Whether sentence `s` goes on, sentence by sentence, from the first sentence of its
+    /// block.
+    pub(super) fn reaches_opening(&self, s: usize) -> bool {
+        self.run_start.get(s).is_none_or(|&start| start == 0)
+    }
+}
+
 /// The configured cues, lower-cased into words.
 pub(super) fn configured(extra: &[String]) -> Vec<Vec<String>> {
     extra
@@ -415,21 +460,12 @@ pub(super) fn opens_continuing(block: &Block) -> bool {
             .any(|x| matches!(x.lower.as_str(), "these" | "those"))
 }
 
-/// Whether sentence `s` goes on, sentence by sentence, from the first sentence of its block.
-pub(super) fn reaches_opening(block: &Block, s: usize) -> bool {
-    let mut u = s;
-    while u > 0 && continues(block, u) {
-        u -= 1;
-    }
-    u == 0
-}
-
 /// What attributes the close of `block`: a real cue in its last sentence or in one that the
 /// last sentence goes on from.
 pub(super) fn attribution_at_end(
     text: &str,
     block: &Block,
-    cues: &[Option<SentenceCue>],
+    cues: &BlockCues,
 ) -> Option<Attribution> {
     let s = block.sentences.len().checked_sub(1)?;
     let at = block.sentences[s].end;
@@ -502,7 +538,7 @@ pub(super) fn attribution(
     block: &Block,
     s: usize,
     at: usize,
-    cues: &[Option<SentenceCue>],
+    cues: &BlockCues,
 ) -> Option<Attribution> {
     let real = |i: usize| cues.get(i).cloned().flatten().filter(|c| !c.placeholder);
     let own = real(s).and_then(|c| {
@@ -525,9 +561,9 @@ pub(super) fn attribution(
             placeholder: false,
         });
     }
-    let mut u = s;
-    while u > 0 && continues(block, u) {
-        u -= 1;
+    // The nearest earlier sentence with a source that the text goes on from (worked out for
+    // the whole block at once).
+    if let Some(u) = cues.nearest.get(s).copied().flatten() {
         if let Some(c) = real(u) {
             let place = if u + 1 == s {
                 "previous sentence"

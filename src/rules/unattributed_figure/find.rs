@@ -136,7 +136,7 @@ pub(super) fn figures_in(ctx: &Context, block: &Block) -> Vec<Figure> {
             } else {
                 Shape::Magnitude
             };
-            let last = words.iter().rposition(|x| x.range.end == end).unwrap_or(n);
+            let last = word_ending_at(words, end).unwrap_or(n);
             Some((w.range.start..end, last, shape))
         } else if l.fraction.contains(w.lower.as_str())
             && k > 0
@@ -157,10 +157,12 @@ pub(super) fn figures_in(ctx: &Context, block: &Block) -> Vec<Figure> {
         match figure {
             Some((range, last, shape)) => {
                 // The first word is the number, or a currency word before it ("Rs 500").
-                let first = words[..=k]
-                    .iter()
-                    .position(|x| x.range.end > range.start)
-                    .unwrap_or(k);
+                // Words are in order and do not overlap: walk back from the number, so that
+                // a long paragraph is not scanned from its start for every figure.
+                let mut first = k;
+                while first > 0 && words[first - 1].range.end > range.start {
+                    first -= 1;
+                }
                 found.push(Figure {
                     range,
                     sentence: w.sentence,
@@ -174,6 +176,13 @@ pub(super) fn figures_in(ctx: &Context, block: &Block) -> Vec<Figure> {
         }
     }
     found
+}
+
+/// The index of the word that ends at byte `end`, found by binary search (words are in order
+/// and do not overlap).
+fn word_ending_at(words: &[Word], end: usize) -> Option<usize> {
+    let i = words.partition_point(|w| w.range.end < end);
+    words.get(i).filter(|w| w.range.end == end).map(|_| i)
 }
 
 fn is_percent_word(words: &[Word], i: usize) -> bool {
@@ -420,10 +429,7 @@ fn number_figure(text: &str, words: &[Word], k: usize) -> Option<(Range<usize>, 
             }
         } else if let Some(e) = extend_percent(words, wk) {
             end = e;
-            last = words
-                .iter()
-                .rposition(|x| x.range.end == e)
-                .unwrap_or(wk + 1);
+            last = word_ending_at(words, e).unwrap_or(wk + 1);
             measured = true;
             shape = Shape::Percent;
         } else if l.currency_after.contains(key) {

@@ -32,10 +32,12 @@ mod attribution;
 mod find;
 mod kind;
 
+use rustc_hash::FxHashMap as HashMap;
+
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::prose::{Block, BlockKind, Format};
-use attribution::{Attribution, SentenceCue};
+use attribution::{Attribution, BlockCues};
 use find::Figure;
 use kind::Kind;
 
@@ -73,7 +75,7 @@ impl Rule for UnattributedFigure {
             }
             if attributed.is_none()
                 && opens_continuing
-                && attribution::reaches_opening(block, figure.sentence)
+                && cues.reaches_opening(figure.sentence)
             {
                 continue;
             }
@@ -104,7 +106,7 @@ impl Rule for UnattributedFigure {
             {
                 if !kind.checked(options)
                     || attributed.is_some()
-                    || !attribution::reaches_opening(block, figure.sentence)
+                    || !cues.reaches_opening(figure.sentence)
                 {
                     continue;
                 }
@@ -121,7 +123,17 @@ impl Rule for UnattributedFigure {
         // results, its sales, profit and losses are the event's own results; an interview's
         // answers are the interviewee speaking. Only the whole document shows either.
         if !Kind::Result.checked(options) && results_story(ctx) {
-            out.retain(|d| !reported_result(ctx, d.range.start));
+            // Each block's figures are judged once, however many findings it holds.
+            let mut results: HashMap<usize, Vec<usize>> = HashMap::default();
+            out.retain(|d| {
+                let Some(block) = ctx.doc.block_at(d.range.start) else {
+                    return true;
+                };
+                !results
+                    .entry(block.range.start)
+                    .or_insert_with(|| company_results(ctx, block))
+                    .contains(&d.range.start)
+            });
         }
         if !Kind::Quote.checked(options) {
             let answers = interview_answers(ctx);
@@ -194,7 +206,7 @@ impl Rule for UnattributedFigure {
         let (kind, mut attributed) = judge_all(ctx, block, &found[..=i], &cues).pop()?;
         if attributed.is_none()
             && attribution::opens_continuing(block)
-            && attribution::reaches_opening(block, found[i].sentence)
+            && cues.reaches_opening(found[i].sentence)
         {
             let index = ctx
                 .doc
@@ -330,19 +342,16 @@ fn results_story(ctx: &Context) -> bool {
         .is_some_and(|b| find::is_headline(ctx, b) && kind::results_headline(&b.words))
 }
 
-/// Whether the figure at `offset` is one of a company's results in a results story.
-fn reported_result(ctx: &Context, offset: usize) -> bool {
-    let Some(block) = ctx.doc.block_at(offset) else {
-        return false;
-    };
+/// Where the figures of `block` that are a company's results start, for a results story.
+fn company_results(ctx: &Context, block: &Block) -> Vec<usize> {
     let found = find::figures(ctx, block);
-    let Some(i) = found.iter().position(|f| f.range.start == offset) else {
-        return false;
-    };
     let cues = cues(ctx, block);
-    judge_all(ctx, block, &found[..=i], &cues)
-        .pop()
-        .is_some_and(|(kind, _)| kind::company_result(block, &found[i], kind))
+    found
+        .iter()
+        .zip(judge_all(ctx, block, &found, &cues))
+        .filter(|(figure, (kind, _))| kind::company_result(block, figure, *kind))
+        .map(|(figure, _)| figure.range.start)
+        .collect()
 }
 
 /// The answers of an interview in question-and-answer form, each with the question it answers
@@ -444,7 +453,7 @@ fn body_attributed(ctx: &Context) -> Vec<String> {
         let opens_continuing = attribution::opens_continuing(block);
         for (figure, (_, attributed)) in found.iter().zip(judge_all(ctx, block, &found, &cues)) {
             let attributed = attributed.or_else(|| {
-                (opens_continuing && attribution::reaches_opening(block, figure.sentence))
+                (opens_continuing && cues.reaches_opening(figure.sentence))
                     .then(|| carried_from_previous(ctx, i))
                     .flatten()
             });
@@ -457,10 +466,11 @@ fn body_attributed(ctx: &Context) -> Vec<String> {
 }
 
 /// Each sentence's attribution cue.
-fn cues(ctx: &Context, block: &Block) -> Vec<Option<SentenceCue>> {
+fn cues(ctx: &Context, block: &Block) -> BlockCues {
     let options = &ctx.config.unattributed_figure;
     let extra = attribution::configured(&options.cues);
-    attribution::sentence_cues(&ctx.doc.text, block, &extra, &options.placeholder)
+    let list = attribution::sentence_cues(&ctx.doc.text, block, &extra, &options.placeholder);
+    BlockCues::new(block, list)
 }
 
 /// Each figure's kind and what attributes it. A figure given in parallel with the one before
@@ -469,7 +479,7 @@ fn judge_all(
     ctx: &Context,
     block: &Block,
     figures: &[Figure],
-    cues: &[Option<SentenceCue>],
+    cues: &BlockCues,
 ) -> Vec<(Kind, Option<Attribution>)> {
     let mut judged: Vec<(Kind, Option<Attribution>)> = Vec::with_capacity(figures.len());
     for (i, figure) in figures.iter().enumerate() {
@@ -537,7 +547,7 @@ fn judge(
     ctx: &Context,
     block: &Block,
     figure: &Figure,
-    cues: &[Option<SentenceCue>],
+    cues: &BlockCues,
 ) -> (Kind, Option<Attribution>) {
     let options = &ctx.config.unattributed_figure;
     let speaker = attribution::quote_speaker(&ctx.doc.text, block, figure.range.start, cues);
