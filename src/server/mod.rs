@@ -69,11 +69,13 @@ where
 {
     let shutdown = Arc::new(AtomicBool::new(false));
     let flag = shutdown.clone();
-    let (service, socket) = LspService::build(move |client| Backend::new(client, flag))
+    let (outbox, outgoing) = tokio::sync::mpsc::unbounded_channel();
+    let (service, socket) = LspService::build(move |client| Backend::new(client, flag, outbox))
         .custom_method("copydesk/documentText", Backend::document_text)
         .finish();
-    // The library reads only the well-formed messages the framing layer passes on.
-    transport::serve(input, output, |input, output| {
+    // The library reads only the well-formed messages the framing layer passes on; the
+    // server's publishes go to the framing layer directly.
+    transport::serve(input, output, outgoing, |input, output| {
         Server::new(input, output, socket).serve(service)
     })
     .await;
@@ -153,19 +155,20 @@ pub struct Backend {
     client: Client,
     shutdown: Arc<AtomicBool>,
     state: Arc<Mutex<State>>,
-    /// Held from the check that a result is still current until it is handed to the
-    /// transport, so publishes go out in the order their checks passed: an older version's
-    /// result can never follow a newer one's.
-    publishing: Arc<tokio::sync::Mutex<()>>,
+    /// Publishes go here, to the transport, which writes them in the order sent. A result is
+    /// checked against the document and sent under one lock of `state`, so publishes go out
+    /// in the order their checks passed: an older version's result can never follow a newer
+    /// one's.
+    outbox: transport::Outbox,
 }
 
 impl Backend {
-    fn new(client: Client, shutdown: Arc<AtomicBool>) -> Self {
+    fn new(client: Client, shutdown: Arc<AtomicBool>, outbox: transport::Outbox) -> Self {
         Backend {
             client,
             shutdown,
             state: Arc::new(Mutex::new(State::default())),
-            publishing: Arc::new(tokio::sync::Mutex::new(())),
+            outbox,
         }
     }
 
@@ -186,7 +189,7 @@ impl Backend {
         };
         let state = self.state.clone();
         let client = self.client.clone();
-        let publishing = self.publishing.clone();
+        let outbox = self.outbox.clone();
         tokio::spawn(async move {
             // Where analysis is still slow, wait for a pause in typing rather than analysing
             // every keystroke; a newer change makes this task give way to its own (analyse
@@ -203,27 +206,21 @@ impl Backend {
                 return;
             };
             show(&client, messages).await;
-            // Checked and sent under one lock: see `Backend::publishing`.
-            let _turn = publishing.lock().await;
-            let published = {
-                let mut st = lock(&state);
-                if st.text_id(&uri) != Some(analysis.text_id())
-                    || analysis.generation != st.generation
-                {
-                    tracing::debug!(?uri, ?id, "dropping results for an old text");
-                    None
-                } else {
-                    let encoding = st.encoding;
-                    let diagnostics = to_lsp_diagnostics(&uri, &analysis, encoding);
-                    st.analyses.insert(uri.clone(), analysis);
-                    Some(diagnostics)
-                }
-            };
-            if let Some(diagnostics) = published {
-                client
-                    .publish_diagnostics(uri, diagnostics, Some(id.version))
-                    .await;
+            // Checked and sent under one lock: see `Backend::outbox`.
+            let mut st = lock(&state);
+            if st.text_id(&uri) != Some(analysis.text_id()) || analysis.generation != st.generation
+            {
+                tracing::debug!(?uri, ?id, "dropping results for an old text");
+                return;
             }
+            st.analyses.insert(uri.clone(), analysis.clone());
+            let publication = Publication {
+                uri,
+                analysis: Some(analysis),
+                encoding: st.encoding,
+            };
+            // Fails only when the transport is gone, and then no one is listening.
+            let _ = outbox.send(Box::new(publication));
         });
     }
 
@@ -477,12 +474,56 @@ pub(crate) fn to_lsp_diagnostic(
     }
 }
 
-fn to_lsp_diagnostics(uri: &Uri, analysis: &Analysis, encoding: Encoding) -> Vec<Diagnostic> {
-    analysis
-        .diagnostics
-        .iter()
-        .map(|d| to_lsp_diagnostic(uri, analysis, d, encoding))
-        .collect()
+/// A `textDocument/publishDiagnostics` notification, turned into LSP form and JSON one
+/// diagnostic at a time as the transport writes it (see [`transport::Body`]), so a publish is
+/// never held whole in memory.
+struct Publication {
+    uri: Uri,
+    /// The findings to publish; none (an empty list, no version) when the document closed.
+    analysis: Option<Arc<Analysis>>,
+    encoding: Encoding,
+}
+
+impl transport::Body for Publication {
+    fn write(&self, out: &mut dyn FnMut(&[u8]) -> bool) {
+        /// Bytes gathered before they are passed on.
+        const BATCH: usize = 16 * 1024;
+        let mut buf: Vec<u8> = Vec::with_capacity(BATCH * 2);
+        buf.extend_from_slice(
+            br#"{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":"#,
+        );
+        if serde_json::to_writer(&mut buf, &self.uri).is_err() {
+            buf.extend_from_slice(b"null");
+        }
+        buf.extend_from_slice(br#","diagnostics":["#);
+        if let Some(analysis) = &self.analysis {
+            let mut first = true;
+            for d in &analysis.diagnostics {
+                let at = buf.len();
+                if !first {
+                    buf.push(b',');
+                }
+                let lsp = to_lsp_diagnostic(&self.uri, analysis, d, self.encoding);
+                if serde_json::to_writer(&mut buf, &lsp).is_err() {
+                    buf.truncate(at);
+                    continue;
+                }
+                first = false;
+                if buf.len() >= BATCH {
+                    if !out(&buf) {
+                        return;
+                    }
+                    buf.clear();
+                }
+            }
+        }
+        buf.push(b']');
+        if let Some(analysis) = &self.analysis {
+            buf.extend_from_slice(format!(r#","version":{}"#, analysis.version).as_bytes());
+        }
+        buf.extend_from_slice(b"}}");
+        out(&buf);
+    }
 }
 
 /// Markdown or plain text, from the language id or the file name; `None` for other files.
@@ -672,17 +713,18 @@ impl LanguageServer for Backend {
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
-        let was_open = {
-            let mut st = self.state();
-            st.analyses.remove(&uri);
-            st.caches.remove(&uri);
-            st.costs.remove(&uri);
-            st.documents.remove(&uri).is_some()
-        };
-        if was_open {
-            // After any publish whose check passed before the document closed.
-            let _turn = self.publishing.lock().await;
-            self.client.publish_diagnostics(uri, Vec::new(), None).await;
+        let mut st = self.state();
+        st.analyses.remove(&uri);
+        st.caches.remove(&uri);
+        st.costs.remove(&uri);
+        if st.documents.remove(&uri).is_some() {
+            // Under the lock: after any publish whose check passed before the document closed.
+            let publication = Publication {
+                uri,
+                analysis: None,
+                encoding: st.encoding,
+            };
+            let _ = self.outbox.send(Box::new(publication));
         }
     }
 
