@@ -75,6 +75,7 @@ pub fn code_actions(
         let here: Vec<&crate::Diagnostic> = analysis
             .diagnostics
             .iter()
+            .map(|d| &**d)
             .filter(|d| d.range.start <= requested.end && requested.start <= d.range.end)
             .collect();
         let source = rope.to_string();

@@ -103,7 +103,8 @@ pub(crate) struct Analysis {
     pub rope: Rope,
     pub format: Format,
     pub config: Config,
-    pub diagnostics: Vec<crate::Diagnostic>,
+    /// Shared with the document's [`BlockCache`], which stores the same findings.
+    pub diagnostics: Vec<Arc<crate::Diagnostic>>,
 }
 
 impl Analysis {
@@ -325,7 +326,7 @@ fn analyse(
     let text = rope.to_string();
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         let doc = crate::Document::parse(&text, format);
-        cache.check(&doc, &config, generation)
+        cache.check_shared(&doc, &config, generation)
     }));
     let cost = started.elapsed();
     if let Some(c) = lock(state).costs.get_mut(uri) {
@@ -341,7 +342,7 @@ fn analyse(
                 MessageType::ERROR,
                 "copydesk: analysis failed on this document; please report it".to_string(),
             ));
-            crate::Outcome::default()
+            crate::SharedOutcome::default()
         }
     };
     for f in &outcome.failures {
