@@ -247,7 +247,7 @@ impl Backend {
         Ok(st
             .documents
             .get(&params.uri)
-            .map(|d| json!({ "version": d.version, "text": d.rope.to_string() })))
+            .map(|d| json!({ "version": d.version, "text": document::text_of(&d.rope) })))
     }
 
     /// The analysis of the document's current version, computing it if need be.
@@ -323,12 +323,16 @@ fn analyse(
     // One analysis of a document at a time: the cache is the last one's.
     let mut cache = lock(&cache);
     let started = Instant::now();
-    let text = rope.to_string();
+    let text = document::text_of(&rope);
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         let doc = crate::Document::parse(&text, format);
         cache.check_shared(&doc, &config, generation)
     }));
     let cost = started.elapsed();
+    if text.len() >= LARGE_TEXT {
+        drop(text);
+        release_free_memory();
+    }
     if let Some(c) = lock(state).costs.get_mut(uri) {
         *c = cost;
     }
@@ -373,6 +377,33 @@ fn analyse(
         messages,
     ))
 }
+
+/// Texts at least this long have the memory their analysis freed given back to the system.
+const LARGE_TEXT: usize = 1 << 20;
+
+/// Gives memory the allocator holds free back to the system.
+///
+/// glibc's allocator keeps an arena per thread and keeps what is freed in an arena for later.
+/// Analyses run on whichever blocking thread is free, so without this every arena would keep
+/// the working memory of a whole analysis of a long draft (its words, sentences and copies of
+/// the text): with a 10 MB draft open, a few keystrokes took the server from 0.4 GB to over
+/// 1 GB resident although what it held never grew.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn release_free_memory() {
+    extern "C" {
+        fn malloc_trim(pad: usize) -> std::ffi::c_int;
+    }
+    let started = Instant::now();
+    // SAFETY: `malloc_trim` takes no pointers; it only returns free pages to the system and
+    // may be called from any thread at any time.
+    unsafe {
+        malloc_trim(0);
+    }
+    tracing::debug!(took = ?started.elapsed(), "free memory given back");
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn release_free_memory() {}
 
 /// The configuration for a document: the nearest `copydesk.toml` (from the file's folder, or a
 /// workspace root), overridden by client settings. Problems become messages and defaults.
@@ -759,7 +790,7 @@ impl LanguageServer for Backend {
             return Ok(None);
         };
         let found = tokio::task::spawn_blocking(move || {
-            let text = analysis.rope.to_string();
+            let text = document::text_of(&analysis.rope);
             let offset = encoding::to_byte(&analysis.rope, position, encoding);
             let doc = crate::Document::parse(&text, analysis.format);
             catch_unwind(AssertUnwindSafe(|| {
