@@ -179,7 +179,7 @@ impl BlockCache {
                 }
                 scratch.clear();
                 rule.check_document(&ctx, &mut scratch);
-                found.extend(scratch.drain(..).map(Arc::new));
+                found.extend(scratch.drain(..).map(kept));
             }));
             scratch.clear();
             match run {
@@ -215,7 +215,7 @@ impl BlockCache {
         let fresh = |scratch: &mut Vec<Diagnostic>| {
             scratch.clear();
             rule.check_block(ctx, block, scratch);
-            scratch.drain(..).map(Arc::new).collect::<Vec<_>>()
+            scratch.drain(..).map(kept).collect::<Vec<_>>()
         };
         let Some(entry) = entry else {
             out.extend(fresh(scratch));
@@ -233,7 +233,7 @@ impl BlockCache {
                 if *at != span.start {
                     let moved: Vec<Arc<Diagnostic>> = findings
                         .iter()
-                        .map(|d| Arc::new(shifted(d, *at, span.start)))
+                        .map(|d| kept(shifted(d, *at, span.start)))
                         .collect();
                     // Another block with the same text may already have had these in this
                     // check (identical paragraphs share an entry): it keeps them.
@@ -264,6 +264,12 @@ impl BlockCache {
             }
         }
     }
+}
+
+/// A finding as the cache and its callers keep it: shared, without spare room.
+fn kept(mut d: Diagnostic) -> Arc<Diagnostic> {
+    d.shrink_to_fit();
+    Arc::new(d)
 }
 
 /// The whole lines `block` spans: from the start of its first line to the end of its last
