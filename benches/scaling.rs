@@ -1,12 +1,17 @@
 //! Pathological drafts at doubling sizes: time must grow linearly, so each step's time should
 //! be about twice the previous one. `docs/performance.md` records the growth factors.
+//!
+//! Before the timings, the peak memory of each shape at each size is printed to standard
+//! error (on Linux): the peak resident set of a `copydesk check` child process checking a file
+//! of that draft, so growth in memory is recorded too. A criterion filter (`-- long_word`)
+//! applies to both.
 
 use std::hint::black_box;
 use std::time::Duration;
 
 use copydesk::lines::LineIndex;
 use copydesk::{check, Config, Format};
-use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use criterion::{criterion_group, BenchmarkId, Criterion, Throughput};
 
 const SENTENCES: &[&str] = &[
     "Flash floods in eastern Spain have killed at least 95 people, officials said.",
@@ -208,5 +213,88 @@ fn columns(c: &mut Criterion) {
     group.finish();
 }
 
+/// The peak resident memory, in bytes, of `copydesk check --format json` on `path` (read as
+/// plain text or Markdown by its extension).
+#[cfg(target_os = "linux")]
+fn peak_of_check(path: &std::path::Path) -> Option<u64> {
+    use std::process::{Command, Stdio};
+    let child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .arg("check")
+        .arg("--format")
+        .arg("json")
+        .arg(path)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .ok()?;
+    let pid = libc::pid_t::try_from(child.id()).ok()?;
+    let mut status = 0;
+    // SAFETY: an all-zero `rusage` is a valid value; `wait4` writes into the two locals only.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: `pid` is our own child, not yet waited for; the pointers are to live locals.
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    // `ru_maxrss` is in kilobytes on Linux.
+    (waited == pid).then(|| u64::try_from(usage.ru_maxrss).unwrap_or(0) * 1024)
+}
+
+/// Prints the peak memory of a check of each shape at each size, and its growth.
+#[cfg(target_os = "linux")]
+fn memory(filter: Option<&str>) {
+    let dir = std::env::temp_dir().join(format!("copydesk-scaling-{}", std::process::id()));
+    if std::fs::create_dir_all(&dir).is_err() {
+        eprintln!("memory: cannot create {}", dir.display());
+        return;
+    }
+    // Criterion reads its filter as a regular expression.
+    let filter = filter.map(|f| regex::Regex::new(f).map_err(|_| f));
+    for shape in shapes() {
+        let id = format!("scaling/{}", shape.name);
+        let wanted = match &filter {
+            None => true,
+            Some(Ok(re)) => re.is_match(&id),
+            Some(Err(f)) => id.contains(f),
+        };
+        if !wanted {
+            continue;
+        }
+        let mut peaks = Vec::new();
+        for n in shape.sizes {
+            let text = (shape.make)(n);
+            let ext = if shape.format == Format::Text {
+                "txt"
+            } else {
+                "md"
+            };
+            let path = dir.join(format!("{}-{n}.{ext}", shape.name));
+            let peak = std::fs::write(&path, &text)
+                .ok()
+                .and_then(|()| peak_of_check(&path));
+            let _ = std::fs::remove_file(&path);
+            peaks.push(peak.map_or("?".to_string(), |p| {
+                format!("{:.1} MB", p as f64 / 1_048_576.0)
+            }));
+        }
+        eprintln!(
+            "memory/{}: peak {} at sizes {:?}",
+            shape.name,
+            peaks.join(", "),
+            shape.sizes
+        );
+    }
+    let _ = std::fs::remove_dir(&dir);
+}
+
+#[cfg(not(target_os = "linux"))]
+fn memory(_: Option<&str>) {
+    eprintln!("memory: peak memory is measured on Linux only");
+}
+
 criterion_group!(benches, scaling, columns);
-criterion_main!(benches);
+
+fn main() {
+    // The first argument that is not an option is criterion's filter.
+    let filter = std::env::args().skip(1).find(|a| !a.starts_with('-'));
+    memory(filter.as_deref());
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}

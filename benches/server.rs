@@ -3,7 +3,8 @@
 //! server's peak memory with a 10 MB draft open.
 //!
 //! Besides criterion's figures, the median and 99th percentile of single keystrokes, and the
-//! peak memory, are printed to standard error.
+//! peak memory, are printed to standard error. `COPYDESK_BENCH_LARGE_MB=50` also opens a 50 MB
+//! draft in the real server binary and types three keystrokes into it.
 
 use std::io::{BufReader, Write};
 use std::process::{Command, Stdio};
@@ -43,6 +44,11 @@ fn single_keystrokes() -> usize {
         .unwrap_or(100)
 }
 
+/// Criterion's filter: the first argument that is not an option.
+fn filter() -> Option<String> {
+    std::env::args().skip(1).find(|a| !a.starts_with('-'))
+}
+
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
     sorted[i.min(sorted.len() - 1)]
@@ -57,6 +63,13 @@ fn keystrokes(c: &mut Criterion) {
     let mut group = c.benchmark_group("keystroke");
     group.sample_size(10);
     for (name, bytes) in [("1mb", 1 << 20), ("10mb", 10 << 20)] {
+        // Criterion's filter (a regular expression) skips the setup of what it skips too.
+        let id = format!("keystroke/{name}");
+        if filter()
+            .is_some_and(|f| !regex::Regex::new(&f).map_or(id.contains(&f), |re| re.is_match(&id)))
+        {
+            continue;
+        }
         let text = support::draft(bytes);
         let (line, _) = support::middle_line(&text);
         let (mut client, mut version) = runtime.block_on(async {
@@ -105,11 +118,13 @@ fn send(w: &mut impl Write, message: &Value) {
     w.flush().expect("flush");
 }
 
-/// The peak resident memory of the real server binary with a 10 MB draft open, after its
-/// diagnostics and twenty keystrokes.
-fn peak_memory() {
-    let text = support::draft(10 << 20);
+/// The real server binary with a draft of `bytes` open: the time from `didOpen` to the first
+/// diagnostics, the time of each of `keystrokes` single-character edits, and the peak resident
+/// memory after them (`VmHWM`), printed to standard error.
+fn open_and_type(bytes: usize, keystrokes: i64) {
+    let text = support::draft(bytes);
     let (line, _) = support::middle_line(&text);
+    let mb = text.len() as f64 / 1048576.0;
     let mut server = match Command::new(env!("CARGO_BIN_EXE_copydesk"))
         .arg("server")
         .stdin(Stdio::piped())
@@ -143,31 +158,45 @@ fn peak_memory() {
             }
         }
     };
+    let started = Instant::now();
     send(
         &mut input,
         &json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {"uri": URI, "languageId": "markdown", "version": 1, "text": text}}}),
     );
     wait_for(&mut output, 1);
-    for v in 2..22 {
+    let opened = started.elapsed();
+    let mut times = Vec::new();
+    for v in 2..2 + keystrokes {
         let change = json!([{"range": {"start": {"line": line, "character": 5}, "end": {"line": line, "character": 5}}, "text": "x"}]);
+        let started = Instant::now();
         send(
             &mut input,
             &json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {"textDocument": {"uri": URI, "version": v}, "contentChanges": change}}),
         );
         wait_for(&mut output, v);
+        times.push(started.elapsed());
     }
+    times.sort_unstable();
     let status =
         std::fs::read_to_string(format!("/proc/{}/status", server.id())).unwrap_or_default();
     let peak_kb = status
         .lines()
         .find_map(|l| l.strip_prefix("VmHWM:"))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok());
+    let typed = if times.is_empty() {
+        String::new()
+    } else {
+        format!(
+            ", {} keystrokes median {:.2?}",
+            times.len(),
+            percentile(&times, 0.5)
+        )
+    };
     match peak_kb {
         Some(kb) => eprintln!(
-            "memory: peak {:.0} MB with a {:.1} MB draft open (target {:.0} MB)",
+            "memory: {mb:.1} MB draft: first diagnostics after {opened:.2?}{typed}; peak {:.0} MB (target {:.0} MB)",
             kb as f64 / 1024.0,
-            text.len() as f64 / 1048576.0,
-            6.0 * text.len() as f64 / 1048576.0 + 30.0
+            6.0 * mb + 30.0
         ),
         None => eprintln!("memory: /proc/{}/status has no VmHWM", server.id()),
     }
@@ -175,10 +204,21 @@ fn peak_memory() {
     let _ = server.wait();
 }
 
+/// Megabytes of a further, larger draft to open in the real server
+/// (`COPYDESK_BENCH_LARGE_MB`, e.g. 50), if any.
+fn large_draft() -> Option<usize> {
+    std::env::var("COPYDESK_BENCH_LARGE_MB")
+        .ok()
+        .and_then(|v| v.parse().ok())
+}
+
 fn main() {
     // Opening a 10 MB draft can take longer than the tests' patience on a busy machine.
     common::set_wait(600);
-    peak_memory();
+    open_and_type(10 << 20, 20);
+    if let Some(mb) = large_draft() {
+        open_and_type(mb << 20, 3);
+    }
     let mut c = Criterion::default().configure_from_args();
     keystrokes(&mut c);
     c.final_summary();

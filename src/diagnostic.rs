@@ -163,6 +163,25 @@ impl Diagnostic {
     pub fn preferred_fix(&self) -> Option<&Fix> {
         self.fixes.iter().find(|f| f.preferred)
     }
+
+    /// Gives back the spare room of every string and list it holds, for a finding that is
+    /// kept (the server's cache keeps every block's findings; as built, a third of their room
+    /// was spare).
+    pub fn shrink_to_fit(&mut self) {
+        self.message.shrink_to_fit();
+        self.related.shrink_to_fit();
+        for r in &mut self.related {
+            r.message.shrink_to_fit();
+        }
+        self.fixes.shrink_to_fit();
+        for f in &mut self.fixes {
+            f.title.shrink_to_fit();
+            f.edits.shrink_to_fit();
+            for e in &mut f.edits {
+                e.new_text.shrink_to_fit();
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -180,6 +199,19 @@ mod tests {
             ],
         );
         assert_eq!(fix.apply("abcde").as_deref(), Some("bXde!"));
+    }
+
+    #[test]
+    fn shrinking_keeps_the_finding() {
+        let mut message = String::with_capacity(100);
+        message.push_str("'the' is repeated");
+        let d = Diagnostic::new("repeated-word", Severity::Warning, 4..7, message)
+            .with_related(0..3, format!("first {}", "written here"))
+            .with_fix(Fix::new("Delete", vec![Edit::delete(3..7)]).preferred());
+        let mut shrunk = d.clone();
+        shrunk.shrink_to_fit();
+        assert_eq!(shrunk, d);
+        assert_eq!(shrunk.message.capacity(), shrunk.message.len());
     }
 
     #[test]

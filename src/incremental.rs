@@ -13,11 +13,17 @@
 //! A finding with any range outside its block's span is never stored; that block is simply
 //! checked every time. The result is the same as [`check_document`](crate::check_document)
 //! gives, finding for finding and in the same order.
+//!
+//! Findings are held once: [`BlockCache::check_shared`] hands out the very findings the cache
+//! stores (behind an [`Arc`]), so a caller that keeps the result (the server keeps its last
+//! analysis) shares them with the cache instead of holding a second copy. A stored finding is
+//! copied only when its block has moved, and the copy at the new place is stored instead.
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::Arc;
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
@@ -35,6 +41,18 @@ pub struct BlockCache {
     /// Blocks whose findings came from the cache in the last check, and all blocks.
     reused: usize,
     blocks: usize,
+    /// Checks so far: tells which stored findings the current check has already handed out.
+    checks: u64,
+}
+
+/// What [`BlockCache::check_shared`] found: an [`Outcome`] whose findings are shared with the
+/// cache.
+#[derive(Debug, Default)]
+pub struct SharedOutcome {
+    /// Findings, sorted by position.
+    pub diagnostics: Vec<Arc<Diagnostic>>,
+    /// Rules that failed on this text (a bug in the rule); the others still ran.
+    pub failures: Vec<RuleFailure>,
 }
 
 #[derive(Debug)]
@@ -44,13 +62,19 @@ struct Entry {
     text: Box<str>,
     kind: BlockKind,
     block: Range<usize>,
-    /// Findings per rule id, with ranges relative to the span's start.
+    /// Findings per rule id.
     findings: Vec<(&'static str, Stored)>,
 }
 
 #[derive(Debug)]
 enum Stored {
-    Findings(Vec<Diagnostic>),
+    /// The findings as they were for the span starting at `at`; `served` is the check that
+    /// last handed them out.
+    Findings {
+        at: usize,
+        served: u64,
+        findings: Vec<Arc<Diagnostic>>,
+    },
     /// Some finding reached outside the span: check this block every time.
     Uncacheable,
 }
@@ -79,6 +103,25 @@ impl BlockCache {
     /// key (the configuration changed) empties the cache. Afterwards the cache holds only the
     /// blocks of `doc`.
     pub fn check(&mut self, doc: &Document, config: &Config, config_key: u64) -> Outcome {
+        let shared = self.check_shared(doc, config, config_key);
+        Outcome {
+            diagnostics: shared
+                .diagnostics
+                .into_iter()
+                .map(Arc::unwrap_or_clone)
+                .collect(),
+            failures: shared.failures,
+        }
+    }
+
+    /// [`check`](Self::check), with the findings shared with the cache rather than copied.
+    pub fn check_shared(
+        &mut self,
+        doc: &Document,
+        config: &Config,
+        config_key: u64,
+    ) -> SharedOutcome {
+        self.checks += 1;
         let setting = (config_key, doc.format, suppress::line_break(doc.source));
         if self.setting != Some(setting) {
             self.entries.clear();
@@ -118,7 +161,8 @@ impl BlockCache {
         self.blocks = doc.blocks.len();
 
         let suppressions = suppress::Suppressions::new(doc);
-        let mut outcome = Outcome::default();
+        let mut outcome = SharedOutcome::default();
+        let mut scratch = Vec::new();
         for rule in rules::all() {
             let Some(severity) = config.severity(rule.id(), rule.default_severity()) else {
                 continue;
@@ -131,10 +175,13 @@ impl BlockCache {
             let mut found = Vec::new();
             let run = catch_unwind(AssertUnwindSafe(|| {
                 for (block, (key, span)) in doc.blocks.iter().zip(&keys) {
-                    self.block_findings(*rule, &ctx, block, *key, span, &mut found);
+                    self.block_findings(*rule, &ctx, block, *key, span, &mut scratch, &mut found);
                 }
-                rule.check_document(&ctx, &mut found);
+                scratch.clear();
+                rule.check_document(&ctx, &mut scratch);
+                found.extend(scratch.drain(..).map(kept));
             }));
+            scratch.clear();
             match run {
                 Ok(()) => outcome.diagnostics.extend(found),
                 Err(payload) => outcome.failures.push(RuleFailure {
@@ -143,12 +190,13 @@ impl BlockCache {
                 }),
             }
         }
-        crate::finish(&mut outcome, &suppressions);
+        crate::finish_list(&mut outcome.diagnostics, &suppressions);
         outcome
     }
 
     /// `rule`'s findings in `block`, from the cache when stored, else computed (and stored
-    /// when they stay inside the span).
+    /// when they stay inside the span). `scratch` is room for the rule to write to.
+    #[allow(clippy::too_many_arguments)]
     fn block_findings(
         &mut self,
         rule: &dyn Rule,
@@ -156,39 +204,72 @@ impl BlockCache {
         block: &Block,
         key: u64,
         span: &Range<usize>,
-        out: &mut Vec<Diagnostic>,
+        scratch: &mut Vec<Diagnostic>,
+        out: &mut Vec<Arc<Diagnostic>>,
     ) {
+        let check = self.checks;
         let entry = self
             .entries
             .get_mut(&key)
             .filter(|e| matches(e, ctx.doc, block, span));
+        let fresh = |scratch: &mut Vec<Diagnostic>| {
+            scratch.clear();
+            rule.check_block(ctx, block, scratch);
+            scratch.drain(..).map(kept).collect::<Vec<_>>()
+        };
         let Some(entry) = entry else {
-            rule.check_block(ctx, block, out);
+            out.extend(fresh(scratch));
             return;
         };
-        match entry.findings.iter().find(|(id, _)| *id == rule.id()) {
-            Some((_, Stored::Findings(stored))) => {
-                out.extend(stored.iter().map(|d| shifted(d, span.start, true)));
+        match entry.findings.iter_mut().find(|(id, _)| *id == rule.id()) {
+            Some((
+                _,
+                Stored::Findings {
+                    at,
+                    served,
+                    findings,
+                },
+            )) => {
+                if *at != span.start {
+                    let moved: Vec<Arc<Diagnostic>> = findings
+                        .iter()
+                        .map(|d| kept(shifted(d, *at, span.start)))
+                        .collect();
+                    // Another block with the same text may already have had these in this
+                    // check (identical paragraphs share an entry): it keeps them.
+                    if *served == check {
+                        out.extend(moved);
+                        return;
+                    }
+                    *at = span.start;
+                    *findings = moved;
+                }
+                *served = check;
+                out.extend(findings.iter().cloned());
             }
-            Some((_, Stored::Uncacheable)) => rule.check_block(ctx, block, out),
+            Some((_, Stored::Uncacheable)) => out.extend(fresh(scratch)),
             None => {
-                let from = out.len();
-                rule.check_block(ctx, block, out);
-                let fresh = &out[from..];
-                let stored = if fresh.iter().all(|d| within(d, span)) {
-                    Stored::Findings(
-                        fresh
-                            .iter()
-                            .map(|d| shifted(d, span.start, false))
-                            .collect(),
-                    )
+                let found = fresh(scratch);
+                let stored = if found.iter().all(|d| within(d, span)) {
+                    Stored::Findings {
+                        at: span.start,
+                        served: check,
+                        findings: found.clone(),
+                    }
                 } else {
                     Stored::Uncacheable
                 };
+                out.extend(found);
                 entry.findings.push((rule.id(), stored));
             }
         }
     }
+}
+
+/// A finding as the cache and its callers keep it: shared, without spare room.
+fn kept(mut d: Diagnostic) -> Arc<Diagnostic> {
+    d.shrink_to_fit();
+    Arc::new(d)
 }
 
 /// The whole lines `block` spans: from the start of its first line to the end of its last
@@ -233,15 +314,10 @@ fn within(d: &Diagnostic, span: &Range<usize>) -> bool {
             .all(|f| f.edits.iter().all(|e| inside(&e.range, span)))
 }
 
-/// `d` with every range moved by `by`: forward when `forward`, else back.
-fn shifted(d: &Diagnostic, by: usize, forward: bool) -> Diagnostic {
-    let mv = |r: &Range<usize>| {
-        if forward {
-            r.start + by..r.end + by
-        } else {
-            r.start - by..r.end - by
-        }
-    };
+/// `d`, found in a span starting at `from`, with every range moved to a span starting at `to`.
+/// Every range of `d` lies inside that span (see [`within`]), so none starts before `from`.
+fn shifted(d: &Diagnostic, from: usize, to: usize) -> Diagnostic {
+    let mv = |r: &Range<usize>| r.start - from + to..r.end - from + to;
     let mut d = d.clone();
     d.range = mv(&d.range);
     for r in &mut d.related {
@@ -323,6 +399,47 @@ mod tests {
         check_both(&text, Format::Markdown, &mut cache);
         assert_eq!(cache.len(), 1);
         check_both(&text, Format::Text, &mut cache);
+    }
+
+    #[test]
+    fn findings_are_shared_with_the_cache() {
+        let config = Config::default();
+        let mut cache = BlockCache::new();
+        let one = "The the start.\n\nThe end end.\n";
+        let first = cache.check_shared(&Document::parse(one, Format::Markdown), &config, 0);
+        let again = cache.check_shared(&Document::parse(one, Format::Markdown), &config, 0);
+        assert_eq!(first.diagnostics.len(), 2);
+        for (a, b) in first.diagnostics.iter().zip(&again.diagnostics) {
+            assert!(
+                Arc::ptr_eq(a, b),
+                "an unchanged block's finding is not copied"
+            );
+        }
+        // The second paragraph moves: its finding is copied to the new place once, then shared.
+        let two = "The the very start.\n\nThe end end.\n";
+        let moved = cache.check_shared(&Document::parse(two, Format::Markdown), &config, 0);
+        let full = crate::check(two, Format::Markdown, &config).diagnostics;
+        let moved_owned: Vec<Diagnostic> =
+            moved.diagnostics.iter().map(|d| (**d).clone()).collect();
+        assert_eq!(moved_owned, full);
+        assert!(!Arc::ptr_eq(&moved.diagnostics[1], &first.diagnostics[1]));
+        let still = cache.check_shared(&Document::parse(two, Format::Markdown), &config, 0);
+        assert!(Arc::ptr_eq(&moved.diagnostics[1], &still.diagnostics[1]));
+        // Identical paragraphs share an entry; each gets its own findings in place.
+        let text = "Ten people said so so.\n\n".repeat(3);
+        for _ in 0..2 {
+            let doc = Document::parse(&text, Format::Markdown);
+            let found: Vec<Diagnostic> = cache
+                .check_shared(&doc, &config, 0)
+                .diagnostics
+                .iter()
+                .map(|d| (**d).clone())
+                .collect();
+            assert_eq!(
+                found,
+                crate::check(&text, Format::Markdown, &config).diagnostics
+            );
+        }
     }
 
     #[test]

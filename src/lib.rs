@@ -18,7 +18,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 pub use config::Config;
 pub use diagnostic::{Diagnostic, Edit, Fix, Related, Severity};
-pub use incremental::BlockCache;
+pub use incremental::{BlockCache, SharedOutcome};
 pub use prose::{Document, Format};
 
 /// The result of checking a document.
@@ -79,8 +79,17 @@ pub fn check_document(doc: &Document, config: &Config) -> Outcome {
 
 /// Drops suppressed findings and sorts the rest by position.
 fn finish(outcome: &mut Outcome, suppressions: &suppress::Suppressions) {
-    outcome.diagnostics.retain(|d| !suppressions.silences(d));
-    outcome.diagnostics.sort_by(|a, b| {
+    finish_list(&mut outcome.diagnostics, suppressions);
+}
+
+/// [`finish`] for findings held in any way (owned, or shared with a cache).
+fn finish_list<D: std::borrow::Borrow<Diagnostic>>(
+    diagnostics: &mut Vec<D>,
+    suppressions: &suppress::Suppressions,
+) {
+    diagnostics.retain(|d| !suppressions.silences(d.borrow()));
+    diagnostics.sort_by(|a, b| {
+        let (a, b) = (a.borrow(), b.borrow());
         (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
     });
 }

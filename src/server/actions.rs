@@ -75,9 +75,10 @@ pub fn code_actions(
         let here: Vec<&crate::Diagnostic> = analysis
             .diagnostics
             .iter()
+            .map(|d| &**d)
             .filter(|d| d.range.start <= requested.end && requested.start <= d.range.end)
             .collect();
-        let source = rope.to_string();
+        let source = super::document::text_of(rope);
         // Parsed once, and only if an "ignore" action needs the paragraph.
         let mut parsed: Option<crate::Document> = None;
         let mut rules_here = Vec::new();

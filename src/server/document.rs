@@ -57,6 +57,16 @@ impl OpenDocument {
     }
 }
 
+/// The text of `rope` in one `String` of exactly its length (`to_string` grows one by doubling,
+/// up to twice the room).
+pub fn text_of(rope: &Rope) -> String {
+    let mut text = String::with_capacity(rope.len_bytes());
+    for chunk in rope.chunks() {
+        text.push_str(chunk);
+    }
+    text
+}
+
 /// Applies one content change to `rope`.
 pub fn apply_change(rope: &mut Rope, change: &TextDocumentContentChangeEvent, encoding: Encoding) {
     match change.range {
@@ -109,6 +119,15 @@ mod tests {
         };
         doc.apply(&[full, change(1, 0, 1, 4, "body")], 2, Encoding::Utf8);
         assert_eq!(doc.rope.to_string(), "new\r\nbody");
+    }
+
+    #[test]
+    fn text_of_is_the_whole_text() {
+        let text = "line one\r\nzwei é\n".repeat(5_000);
+        let rope = Rope::from_str(&text);
+        let copy = text_of(&rope);
+        assert_eq!(copy, text);
+        assert_eq!(copy.capacity(), text.len());
     }
 
     #[test]

@@ -6,8 +6,13 @@
 //! messages that are not valid JSON-RPC with the error the specification asks for, and
 //! forwards only well-formed messages, re-framed, to the library. Replies from both go to the
 //! client whole, one frame at a time.
+//!
+//! Messages the server sends that can be large (a document's diagnostics) bypass the library:
+//! a [`Body`] is serialised on a blocking thread in pieces of [`PIECE`] bytes and written as
+//! they come, so no publish is ever held whole in memory, as text or as a JSON tree.
 
 use std::future::Future;
+use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use serde::de::IgnoredAny;
 use serde::{Deserialize, Deserializer};
@@ -25,6 +30,20 @@ const MAX_BODY: usize = 1 << 30;
 const CHUNK: usize = 64 * 1024;
 /// Room in the pipes between this layer and the library.
 const PIPE: usize = 1 << 20;
+/// About how many bytes of a streamed [`Body`] are handed to the writer at a time.
+const PIECE: usize = 64 * 1024;
+/// Pieces of a streamed body serialised ahead of the writer.
+const PIECES_AHEAD: usize = 4;
+
+/// The body of a message the server sends itself, serialised in pieces.
+pub trait Body: Send + Sync + 'static {
+    /// Passes the body's bytes to `out`, in order, in pieces of any size; stops early when `out`
+    /// returns `false`. Every call must give the same bytes.
+    fn write(&self, out: &mut dyn FnMut(&[u8]) -> bool);
+}
+
+/// Where the server hands its own messages to the writer; they go out in the order sent.
+pub type Outbox = mpsc::UnboundedSender<Box<dyn Body>>;
 
 const PARSE_ERROR: i64 = -32700;
 const INVALID_REQUEST: i64 = -32600;
@@ -32,7 +51,12 @@ const METHOD_NOT_FOUND: i64 = -32601;
 
 /// Serves a client over `input` and `output`: `service` gets a clean byte stream to read
 /// and a stream to write its own frames to, and runs until it returns.
-pub async fn serve<I, O, S, F>(input: I, output: O, service: S) -> F::Output
+pub async fn serve<I, O, S, F>(
+    input: I,
+    output: O,
+    outbox: mpsc::UnboundedReceiver<Box<dyn Body>>,
+    service: S,
+) -> F::Output
 where
     I: AsyncRead + Unpin,
     O: AsyncWrite,
@@ -56,7 +80,7 @@ where
             _ = &mut done_rx => {}
         }
     };
-    let write = write_frames(from_service, replies_rx, output);
+    let write = write_frames(from_service, replies_rx, outbox, output);
     let (out, (), ()) = tokio::join!(service, read, write);
     out
 }
@@ -94,10 +118,12 @@ async fn read_frames<I: AsyncRead + Unpin>(
     }
 }
 
-/// Copies the library's frames and this layer's replies to `output`, each frame whole.
+/// Copies the library's frames, this layer's replies and the server's own messages to
+/// `output`, each frame whole.
 async fn write_frames<O: AsyncWrite>(
     mut from_service: DuplexStream,
     mut replies: mpsc::Receiver<Vec<u8>>,
+    mut outbox: mpsc::UnboundedReceiver<Box<dyn Body>>,
     output: O,
 ) {
     tokio::pin!(output);
@@ -105,6 +131,7 @@ async fn write_frames<O: AsyncWrite>(
     let mut framer = Framer::new(usize::MAX);
     let mut chunk = vec![0u8; CHUNK];
     let mut replies_open = true;
+    let mut outbox_open = true;
     loop {
         while let Some(item) = framer.next_item() {
             if let Item::Message(body) = item {
@@ -126,8 +153,70 @@ async fn write_frames<O: AsyncWrite>(
                 }
                 None => replies_open = false,
             },
+            body = outbox.recv(), if outbox_open => match body {
+                Some(body) => {
+                    if write_streamed(&mut output, body).await.is_err() {
+                        return;
+                    }
+                }
+                None => outbox_open = false,
+            },
         }
     }
+}
+
+/// Writes one frame whose body is serialised on a blocking thread while it is written: once
+/// to learn its length, then again in pieces. The frame keeps the length it announced even if
+/// the body misbehaved (panicked, or gave other bytes the second time), so the stream stays
+/// framed; a body that panics the first time is not sent at all.
+async fn write_streamed<O: AsyncWrite>(
+    output: &mut std::pin::Pin<&mut O>,
+    body: Box<dyn Body>,
+) -> std::io::Result<()> {
+    let (tx, mut rx) = mpsc::channel::<Vec<u8>>(PIECES_AHEAD);
+    tokio::task::spawn_blocking(move || {
+        let mut len = 0;
+        let counted = catch_unwind(AssertUnwindSafe(|| {
+            body.write(&mut |piece| {
+                len += piece.len();
+                true
+            })
+        }));
+        if counted.is_err() {
+            tracing::error!("a message to the client could not be serialised; not sent");
+            return;
+        }
+        let header = format!("Content-Length: {len}\r\n\r\n").into_bytes();
+        if tx.blocking_send(header).is_err() {
+            return;
+        }
+        let mut buf = Vec::with_capacity(PIECE);
+        let mut sent = 0;
+        let mut open = true;
+        let _ = catch_unwind(AssertUnwindSafe(|| {
+            body.write(&mut |piece| {
+                let piece = &piece[..piece.len().min(len - sent)];
+                sent += piece.len();
+                buf.extend_from_slice(piece);
+                if buf.len() >= PIECE {
+                    let full = std::mem::replace(&mut buf, Vec::with_capacity(PIECE));
+                    open = tx.blocking_send(full).is_ok();
+                }
+                open && sent < len
+            })
+        }));
+        if sent < len {
+            tracing::error!("a message to the client changed while it was written");
+            buf.resize(buf.len() + (len - sent), b' ');
+        }
+        if open && !buf.is_empty() {
+            let _ = tx.blocking_send(buf);
+        }
+    });
+    while let Some(piece) = rx.recv().await {
+        output.write_all(&piece).await?;
+    }
+    output.flush().await
 }
 
 async fn write<O: AsyncWrite>(
@@ -196,6 +285,10 @@ impl Framer {
         if self.at == self.buf.len() {
             self.buf.clear();
             self.at = 0;
+            // A large message (a document opened whole) is not worth keeping room for.
+            if self.buf.capacity() > 4 * CHUNK {
+                self.buf = Vec::new();
+            }
         } else if self.at > CHUNK && self.at * 2 > self.buf.len() {
             self.buf.drain(..self.at);
             self.at = 0;
@@ -589,6 +682,82 @@ mod tests {
         // Invalid UTF-8 in a part this layer would skip.
         let body = b"{\"jsonrpc\":\"2.0\",\"method\":\"x\",\"params\":{\"a\":\"\xff\"}}";
         assert!(matches!(check(body), Verdict::Reply(r) if r.windows(6).any(|w| w == b"-32700")));
+    }
+
+    /// A body of `n` pieces of `piece`; `changes` makes the second serialisation longer,
+    /// `panics` makes it panic after the first piece.
+    struct Pieces {
+        piece: &'static [u8],
+        n: usize,
+        calls: std::sync::atomic::AtomicUsize,
+        changes: bool,
+        panics: bool,
+    }
+
+    impl Body for Pieces {
+        fn write(&self, out: &mut dyn FnMut(&[u8]) -> bool) {
+            let call = self.calls.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            let n = if self.changes && call > 0 {
+                self.n * 2
+            } else {
+                self.n
+            };
+            for i in 0..n {
+                if self.panics && i == 1 {
+                    panic!("body failed");
+                }
+                if !out(self.piece) {
+                    return;
+                }
+            }
+        }
+    }
+
+    fn streamed(body: Pieces) -> Vec<u8> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("runtime");
+        runtime.block_on(async {
+            let mut out = Vec::new();
+            let mut pinned = std::pin::Pin::new(&mut out);
+            write_streamed(&mut pinned, Box::new(body))
+                .await
+                .expect("write");
+            out
+        })
+    }
+
+    fn pieces(n: usize, changes: bool, panics: bool) -> Pieces {
+        Pieces {
+            piece: b"[1,2,3],",
+            n,
+            calls: Default::default(),
+            changes,
+            panics,
+        }
+    }
+
+    #[test]
+    fn a_streamed_body_is_one_frame() {
+        // Larger than a piece, so it goes out in several.
+        let out = streamed(pieces(20_000, false, false));
+        let mut framer = Framer::new(usize::MAX);
+        framer.feed(&out);
+        assert_eq!(
+            framer.next_item(),
+            Some(Item::Message(b"[1,2,3],".repeat(20_000)))
+        );
+        assert_eq!(framer.next_item(), None);
+    }
+
+    #[test]
+    fn a_misbehaving_streamed_body_keeps_the_framing() {
+        // Longer the second time: cut to the length announced.
+        let out = streamed(pieces(3, true, false));
+        assert_eq!(out, frame(&b"[1,2,3],".repeat(3)));
+        // Panics while it is counted: nothing is sent.
+        assert_eq!(streamed(pieces(3, false, true)), b"");
     }
 
     #[test]
