@@ -166,6 +166,110 @@ pub(super) struct BlockCues {
     list: Vec<Option<SentenceCue>>,
     nearest: Vec<Option<usize>>,
     run_start: Vec<usize>,
+    /// For each sentence with a real cue, where its clause breaks are.
+    breaks: Vec<Option<Breaks>>,
+    /// For each sentence followed by one with a real cue, whether that one refers back to it.
+    refers_back: Vec<bool>,
+}
+
+/// The clause breaks of one sentence (see [`clause_break`]) and its cues, arranged so that
+/// which cue covers a figure takes a binary search, not a scan of the text between them.
+struct Breaks {
+    /// Where each cue word starts, in order.
+    cue_starts: Vec<usize>,
+    /// The first cue that reports a whole clause ("said that, although…"), if any.
+    first_reporting: Option<usize>,
+    /// Breaks ordered by their end, with the greatest start among them so far.
+    by_end: Vec<(usize, usize)>,
+    /// Breaks ordered by their start, with the least end among them from there on.
+    by_start: Vec<(usize, usize)>,
+}
+
+impl Breaks {
+    fn new(text: &str, sentence: &Range<usize>, cue: &SentenceCue) -> Self {
+        let cue_starts: Vec<usize> = cue.all.iter().map(|(_, start)| *start).collect();
+        let first_reporting = cue_starts
+            .iter()
+            .position(|&b| reports_clause(&text[b..sentence.end]));
+        let body = &text[sentence.clone()];
+        let mut found: Vec<(usize, usize)> = Vec::new();
+        for pattern in CLAUSE_BREAKS {
+            for (i, m) in body.match_indices(pattern) {
+                found.push((sentence.start + i, sentence.start + i + m.len()));
+            }
+        }
+        let mut by_end = found.clone();
+        by_end.sort_by_key(|&(_, end)| end);
+        let mut greatest = 0;
+        for entry in &mut by_end {
+            greatest = greatest.max(entry.0);
+            *entry = (entry.1, greatest);
+        }
+        let mut by_start = found;
+        by_start.sort_by_key(|&(start, _)| start);
+        let mut least = usize::MAX;
+        for entry in by_start.iter_mut().rev() {
+            least = least.min(entry.1);
+            *entry = (entry.0, least);
+        }
+        Breaks {
+            cue_starts,
+            first_reporting,
+            by_end,
+            by_start,
+        }
+    }
+
+    /// The first cue (in sentence order) that no clause break separates from a figure at
+    /// `at`: what `clause_break` decides cue by cue.
+    fn first_covering(&self, at: usize) -> Option<usize> {
+        let starts = &self.cue_starts;
+        let before = starts.partition_point(|&b| b < at);
+        // A break lies between a cue at b (before the figure) and the figure when it starts at
+        // or after b and ends by `at`: the greatest start of a break ending by `at` decides.
+        let ended = self.by_end.partition_point(|&(end, _)| end <= at);
+        let last_break = ended.checked_sub(1).map(|i| self.by_end[i].1);
+        let after_break = starts.partition_point(|&b| last_break.is_some_and(|s| b <= s));
+        let left = [
+            self.first_reporting.filter(|&j| j < before),
+            Some(after_break).filter(|&j| j < before),
+        ]
+        .into_iter()
+        .flatten()
+        .min();
+        if left.is_some() {
+            return left;
+        }
+        // After the figure only the nearest cue can cover it: a break before it separates
+        // every later one too.
+        let next_break_end = self
+            .by_start
+            .get(self.by_start.partition_point(|&(start, _)| start < at))
+            .map(|&(_, end)| end);
+        starts
+            .get(before)
+            .filter(|&&b| next_break_end.is_none_or(|e| e > b))
+            .map(|_| before)
+    }
+}
+
+/// What starts a new clause with a subject of its own inside a sentence.
+const CLAUSE_BREAKS: &[&str] = &[
+    ";",
+    ", although",
+    ", though",
+    ", whereas",
+    ", while",
+    " although ",
+];
+
+/// Whether the cue word at the start of `rest` reports a whole clause: "said that, …".
+fn reports_clause(rest: &str) -> bool {
+    rest.split_once(char::is_whitespace)
+        .is_some_and(|(_, rest)| {
+            let rest = rest.trim_start();
+            rest.starts_with("that ") || rest.starts_with("that,")
+        })
 }
 
 impl std::ops::Deref for BlockCues {
@@ -177,23 +281,43 @@ impl std::ops::Deref for BlockCues {
 }
 
 impl BlockCues {
-    pub(super) fn new(block: &Block, list: Vec<Option<SentenceCue>>) -> Self {
+    pub(super) fn new(text: &str, block: &Block, list: Vec<Option<SentenceCue>>) -> Self {
         let n = block.sentences.len().max(list.len());
+        let breaks = list
+            .iter()
+            .enumerate()
+            .map(|(s, c)| {
+                let c = c.as_ref().filter(|c| !c.placeholder)?;
+                Some(Breaks::new(text, block.sentences.get(s)?, c))
+            })
+            .collect();
         let mut nearest = vec![None; n];
         let mut run_start = vec![0; n];
-        let real = |i: usize| list.get(i).is_some_and(|c| c.as_ref().is_some_and(|c| !c.placeholder));
+        let real = |i: usize| {
+            list.get(i)
+                .is_some_and(|c| c.as_ref().is_some_and(|c| !c.placeholder))
+        };
         for s in 1..n {
             if continues(block, s) {
                 run_start[s] = run_start[s - 1];
-                nearest[s] = if real(s - 1) { Some(s - 1) } else { nearest[s - 1] };
+                nearest[s] = if real(s - 1) {
+                    Some(s - 1)
+                } else {
+                    nearest[s - 1]
+                };
             } else {
                 run_start[s] = s;
             }
         }
+        let refers = (0..n)
+            .map(|s| real(s + 1) && refers_back(block, s))
+            .collect();
         BlockCues {
             list,
             nearest,
             run_start,
+            breaks,
+            refers_back: refers,
         }
     }
 
@@ -469,7 +593,7 @@ pub(super) fn attribution_at_end(
 ) -> Option<Attribution> {
     let s = block.sentences.len().checked_sub(1)?;
     let at = block.sentences[s].end;
-    attribution(text, block, s, at, cues)
+    attribution(text, s, at, cues)
         .filter(|a| !a.placeholder)
         .map(|a| Attribution {
             place: "the paragraph before",
@@ -509,43 +633,34 @@ fn refers_back(block: &Block, s: usize) -> bool {
 /// the figure that reports a clause ("said that, although…") covers all of it.
 fn clause_break(text: &str, a: usize, b: usize) -> bool {
     let between = &text[a.min(b)..a.max(b)];
-    if b < a {
-        let reported = between
-            .split_once(char::is_whitespace)
-            .is_some_and(|(_, rest)| {
-                let rest = rest.trim_start();
-                rest.starts_with("that ") || rest.starts_with("that,")
-            });
-        if reported {
-            return false;
-        }
+    if b < a && reports_clause(between) {
+        return false;
     }
-    between.contains(';')
-        || [
-            ", although",
-            ", though",
-            ", whereas",
-            ", while",
-            " although ",
-        ]
-        .iter()
-        .any(|c| between.contains(c))
+    CLAUSE_BREAKS.iter().any(|c| between.contains(c))
 }
 
-/// What attributes a figure at byte `at` in sentence `s` of `block`, given each sentence's cue.
+/// What attributes a figure at byte `at` in sentence `s` of a block, given the block's cues.
 pub(super) fn attribution(
     text: &str,
-    block: &Block,
     s: usize,
     at: usize,
     cues: &BlockCues,
 ) -> Option<Attribution> {
-    let real = |i: usize| cues.get(i).cloned().flatten().filter(|c| !c.placeholder);
+    // Borrowed, not cloned: a sentence's cue lists all its cues.
+    let real = |i: usize| {
+        cues.get(i)
+            .and_then(Option::as_ref)
+            .filter(|c| !c.placeholder)
+    };
     let own = real(s).and_then(|c| {
-        c.all
-            .iter()
-            .find(|(_, word)| !clause_break(text, at, *word))
-            .map(|(range, _)| range.clone())
+        let j = match cues.breaks.get(s).and_then(Option::as_ref) {
+            Some(breaks) => breaks.first_covering(at)?,
+            None => c
+                .all
+                .iter()
+                .position(|(_, word)| !clause_break(text, at, *word))?,
+        };
+        c.all.get(j).map(|(range, _)| range.clone())
     });
     if let Some(cue) = own {
         return Some(Attribution {
@@ -554,9 +669,9 @@ pub(super) fn attribution(
             placeholder: false,
         });
     }
-    if let Some(c) = real(s + 1).filter(|_| refers_back(block, s)) {
+    if let Some(c) = real(s + 1).filter(|_| cues.refers_back.get(s).copied().unwrap_or(false)) {
         return Some(Attribution {
-            cue: c.range,
+            cue: c.range.clone(),
             place: "next sentence",
             placeholder: false,
         });
@@ -571,14 +686,14 @@ pub(super) fn attribution(
                 "earlier in the paragraph"
             };
             return Some(Attribution {
-                cue: c.range,
+                cue: c.range.clone(),
                 place,
                 placeholder: false,
             });
         }
     }
-    cues.get(s).cloned().flatten().map(|c| Attribution {
-        cue: c.range,
+    cues.get(s).and_then(Option::as_ref).map(|c| Attribution {
+        cue: c.range.clone(),
         place: "this sentence",
         placeholder: true,
     })
@@ -613,4 +728,56 @@ pub(super) fn quote_speaker(
         });
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::prose::{Document, Format};
+    use proptest::prelude::*;
+
+    /// Sentence pieces that hold cues, clause breaks and figures, in any order.
+    const PIECES: &[&str] = &[
+        "he said",
+        "officials said that,",
+        "she said that",
+        "according to the council",
+        ", although",
+        ", though",
+        ", while",
+        " although ",
+        "; ",
+        "it cost $5 million",
+        "about 40 people",
+        "and",
+        "the figure was 12%",
+        "which",
+    ];
+
+    proptest! {
+        /// The cue that covers each figure, found by binary search over the sentence's
+        /// breaks, is the one `clause_break` finds cue by cue.
+        #[test]
+        fn first_covering_is_the_scan(pieces in prop::collection::vec(prop::sample::select(PIECES), 1..40)) {
+            let text = format!("{}.", pieces.join(" "));
+            let doc = Document::parse(&text, Format::Text);
+            for block in &doc.blocks {
+                let list = sentence_cues(&doc.text, block, &[], "TK");
+                let cues = BlockCues::new(&doc.text, block, list);
+                for (s, cue) in cues.list.iter().enumerate() {
+                    let (Some(cue), Some(breaks)) = (cue, cues.breaks[s].as_ref()) else {
+                        continue;
+                    };
+                    for w in block.sentence_words(s).iter().filter(|w| w.number) {
+                        let at = w.range.start;
+                        let scan = cue
+                            .all
+                            .iter()
+                            .position(|(_, word)| !clause_break(&doc.text, at, *word));
+                        prop_assert_eq!(breaks.first_covering(at), scan, "{} at {}", text, at);
+                    }
+                }
+            }
+        }
+    }
 }

@@ -3,6 +3,7 @@
 //! lists are `data/figure-kinds.txt`.
 
 use rustc_hash::FxHashMap as HashMap;
+use std::cell::RefCell;
 use std::sync::LazyLock;
 
 use super::find::{Figure, Shape};
@@ -302,12 +303,32 @@ fn speculated(text: &str, words: &[Word], first: usize, from: usize) -> bool {
     })
 }
 
+/// What the sentences of one block hold, worked out when first asked: whether a sentence has
+/// a phrase of a tag, or a figure with a specification unit.
+#[derive(Default)]
+pub(super) struct SentenceMemo {
+    answers: RefCell<HashMap<(usize, &'static str), bool>>,
+}
+
+impl SentenceMemo {
+    fn get(&self, sentence: usize, question: &'static str, answer: impl FnOnce() -> bool) -> bool {
+        if let Some(&known) = self.answers.borrow().get(&(sentence, question)) {
+            return known;
+        }
+        let value = answer();
+        self.answers
+            .borrow_mut()
+            .insert((sentence, question), value);
+        value
+    }
+}
+
 /// Decides the kind of `figure` in `block` from its shape and its sentence. The first test
 /// that fits decides, in this order: people affected; market data (a market subject and a move
 /// in the sentence, or a bare price move); poll; result; a stated goal; damage; crowd;
 /// dimension; speculation with no one behind it; price or specification; the subject's own
 /// action; hedge; forecast; money; statistic; measurement; large count; anything else.
-pub(super) fn kind(text: &str, block: &Block, figure: &Figure) -> Kind {
+pub(super) fn kind(text: &str, block: &Block, figure: &Figure, memo: &SentenceMemo) -> Kind {
     let words = &block.words;
     let from = words.partition_point(|w| w.sentence < figure.sentence);
     let to = words.partition_point(|w| w.sentence <= figure.sentence);
@@ -315,7 +336,14 @@ pub(super) fn kind(text: &str, block: &Block, figure: &Figure) -> Kind {
     let near_after = |tag: &str, n: usize| any_in(words, last + 1, (last + 1 + n).min(to), tag);
     let near_before =
         |tag: &str, n: usize| any_in(words, first.saturating_sub(n).max(from), first, tag);
-    let in_sentence = |tag: &str| any_in(words, from, to, tag);
+    // Whole-sentence questions are answered once per sentence, however many figures it holds.
+    let in_sentence =
+        |tag: &'static str| memo.get(figure.sentence, tag, || any_in(words, from, to, tag));
+    let spec_figure = |text: &str, words: &[Word], from: usize, to: usize| {
+        memo.get(figure.sentence, "\0spec-figure", || {
+            spec_figure(text, words, from, to)
+        })
+    };
     let shape = &figure.shape;
     let unit = match shape {
         Shape::Unit(u) => Some(u.as_str()),

@@ -73,10 +73,7 @@ impl Rule for UnattributedFigure {
             if !kind.checked(options) || attributed.as_ref().is_some_and(|a| !a.placeholder) {
                 continue;
             }
-            if attributed.is_none()
-                && opens_continuing
-                && cues.reaches_opening(figure.sentence)
-            {
+            if attributed.is_none() && opens_continuing && cues.reaches_opening(figure.sentence) {
                 continue;
             }
             out.push(self.report(ctx, block, figure, attributed.is_some(), &mut mark));
@@ -470,7 +467,7 @@ fn cues(ctx: &Context, block: &Block) -> BlockCues {
     let options = &ctx.config.unattributed_figure;
     let extra = attribution::configured(&options.cues);
     let list = attribution::sentence_cues(&ctx.doc.text, block, &extra, &options.placeholder);
-    BlockCues::new(block, list)
+    BlockCues::new(&ctx.doc.text, block, list)
 }
 
 /// Each figure's kind and what attributes it. A figure given in parallel with the one before
@@ -482,8 +479,9 @@ fn judge_all(
     cues: &BlockCues,
 ) -> Vec<(Kind, Option<Attribution>)> {
     let mut judged: Vec<(Kind, Option<Attribution>)> = Vec::with_capacity(figures.len());
+    let memo = kind::SentenceMemo::default();
     for (i, figure) in figures.iter().enumerate() {
-        let mut verdict = judge(ctx, block, figure, cues);
+        let mut verdict = judge(ctx, block, figure, cues, &memo);
         if let Some((prev, (prev_kind, prev_attr))) = i
             .checked_sub(1)
             .map(|p| (&figures[p], &judged[p]))
@@ -548,6 +546,7 @@ fn judge(
     block: &Block,
     figure: &Figure,
     cues: &BlockCues,
+    memo: &kind::SentenceMemo,
 ) -> (Kind, Option<Attribution>) {
     let options = &ctx.config.unattributed_figure;
     let speaker = attribution::quote_speaker(&ctx.doc.text, block, figure.range.start, cues);
@@ -555,14 +554,9 @@ fn judge(
     if speaker.is_some() && !Kind::Quote.checked(options) {
         return (Kind::Quote, speaker);
     }
-    let kind = kind::kind(&ctx.doc.text, block, figure);
-    let attributed = attribution::attribution(
-        &ctx.doc.text,
-        block,
-        figure.sentence,
-        figure.range.start,
-        cues,
-    );
+    let kind = kind::kind(&ctx.doc.text, block, figure, memo);
+    let attributed =
+        attribution::attribution(&ctx.doc.text, figure.sentence, figure.range.start, cues);
     (kind, attributed)
 }
 
