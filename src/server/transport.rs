@@ -97,7 +97,10 @@ async fn read_frames<I: AsyncRead + Unpin>(
     loop {
         while let Some(item) = framer.next_item() {
             let forwarded = match item {
-                Item::Message(body) => match check(&body) {
+                Item::Message(mut body) => match {
+                    mend_lone_surrogates(&mut body);
+                    check(&body)
+                } {
                     Verdict::Forward => service.write_all(&frame(&body)).await.is_ok(),
                     Verdict::Reply(reply) => replies.send(frame(&reply)).await.is_ok(),
                     Verdict::Drop => true,
@@ -448,8 +451,94 @@ fn error_reply(id: Option<&Value>, code: i64, message: &str) -> Verdict {
     Verdict::Reply(serde_json::to_vec(&reply).unwrap_or_default())
 }
 
+/// Replaces each escaped lone surrogate (`\ud83d` with no low half after it, or a low half
+/// alone) with `\ufffd`, in place. A client that splits a surrogate pair sends one; the
+/// library cannot read it into a string and would stop. The replacement is one UTF-16 code
+/// unit too, so positions the client counts stay where they were.
+fn mend_lone_surrogates(body: &mut [u8]) {
+    let hex = |b: &[u8]| -> Option<u32> {
+        let s = std::str::from_utf8(b).ok()?;
+        u32::from_str_radix(s, 16).ok()
+    };
+    let unit_at = |body: &[u8], i: usize| -> Option<u32> {
+        (body.get(i) == Some(&b'\\') && body.get(i + 1) == Some(&b'u'))
+            .then(|| body.get(i + 2..i + 6).and_then(hex))
+            .flatten()
+    };
+    let mut i = 0;
+    while i < body.len() {
+        if body[i] != b'\\' {
+            i += 1;
+            continue;
+        }
+        let Some(unit) = unit_at(body, i) else {
+            // Another escape ("\\", "\""): skip both bytes.
+            i += 2;
+            continue;
+        };
+        let high = (0xD800..=0xDBFF).contains(&unit);
+        let low = (0xDC00..=0xDFFF).contains(&unit);
+        if high && unit_at(body, i + 6).is_some_and(|u| (0xDC00..=0xDFFF).contains(&u)) {
+            i += 12;
+            continue;
+        }
+        if high || low {
+            tracing::warn!("replaced a lone surrogate in a message with U+FFFD");
+            body[i + 2..i + 6].copy_from_slice(b"fffd");
+        }
+        i += 6;
+    }
+}
+
+/// Nesting deeper than this is checked with the library's own reader before it is forwarded.
+const DEEP: usize = 64;
+
+/// The deepest nesting of arrays and objects in a JSON body, strings skipped.
+fn nesting_depth(body: &[u8]) -> usize {
+    let (mut depth, mut deepest, mut in_string, mut escaped) = (0usize, 0usize, false, false);
+    for &b in body {
+        if in_string {
+            match (escaped, b) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
+}
+
 /// Whether a message body goes on to the library, gets an error reply here, or is dropped.
 fn check(body: &[u8]) -> Verdict {
+    let verdict = check_envelope(body);
+    // The library reads the whole message with a limit on nesting, and stops the server when
+    // it cannot: a body nested that deeply gets a parse error here instead.
+    if verdict == Verdict::Forward
+        && nesting_depth(body) > DEEP
+        && serde_json::from_slice::<Value>(body).is_err()
+    {
+        tracing::warn!("a message is nested too deeply to read");
+        let id = serde_json::from_slice::<Envelope>(body)
+            .ok()
+            .and_then(|m| m.id);
+        return error_reply(id.as_ref(), PARSE_ERROR, "Parse error: nested too deeply");
+    }
+    verdict
+}
+
+/// What the envelope of a message says: forward, reply or drop.
+fn check_envelope(body: &[u8]) -> Verdict {
     // The library reads the whole body as UTF-8, even the parts this layer skips.
     if std::str::from_utf8(body).is_err() {
         tracing::warn!("a message is not UTF-8");
@@ -784,5 +873,55 @@ mod tests {
             check(br#"{"jsonrpc":"2.0","id":3,"error":5}"#),
             Verdict::Drop
         );
+    }
+
+    #[test]
+    fn lone_surrogates_are_mended_and_pairs_kept() {
+        let mend = |s: &str| {
+            let mut b = s.as_bytes().to_vec();
+            mend_lone_surrogates(&mut b);
+            String::from_utf8(b).unwrap()
+        };
+        assert_eq!(mend(r#"{"t":"a\ud83db"}"#), r#"{"t":"a\ufffdb"}"#);
+        assert_eq!(mend(r#"{"t":"\ude00"}"#), r#"{"t":"\ufffd"}"#);
+        assert_eq!(mend(r#"{"t":"\ud83d\ude00"}"#), r#"{"t":"\ud83d\ude00"}"#);
+        assert_eq!(mend(r#"{"t":"\\ud83d"}"#), r#"{"t":"\\ud83d"}"#);
+        assert_eq!(
+            mend(r#"{"t":"\u00e9\"\ud800"}"#),
+            r#"{"t":"\u00e9\"\ufffd"}"#
+        );
+        assert_eq!(mend(r#"{"t":"\ud8"#), r#"{"t":"\ud8"#);
+        // What comes out is what the library reads.
+        let body =
+            mend(r#"{"jsonrpc":"2.0","method":"textDocument/didChange","params":{"t":"\ud83d"}}"#);
+        assert_eq!(check(body.as_bytes()), Verdict::Forward);
+        assert!(serde_json::from_str::<tower_lsp_server::jsonrpc::Request>(&body).is_ok());
+    }
+
+    #[test]
+    fn a_message_nested_too_deeply_gets_a_parse_error() {
+        let deep = format!(
+            r#"{{"jsonrpc":"2.0","id":7,"method":"textDocument/hover","params":{}1{}}}"#,
+            r#"{"a":"#.repeat(5000),
+            "}".repeat(5000)
+        );
+        assert!(serde_json::from_str::<tower_lsp_server::jsonrpc::Request>(&deep).is_err());
+        match check(deep.as_bytes()) {
+            Verdict::Reply(reply) => {
+                let v: Value = serde_json::from_slice(&reply).unwrap();
+                assert_eq!(v["id"], 7);
+                assert_eq!(v["error"]["code"], PARSE_ERROR);
+            }
+            other => panic!("{other:?}"),
+        }
+        // Nesting the library reads goes on to it.
+        let fine = format!(
+            r#"{{"jsonrpc":"2.0","method":"x","params":{}1{}}}"#,
+            "[".repeat(80),
+            "]".repeat(80)
+        );
+        assert_eq!(nesting_depth(fine.as_bytes()), 81);
+        assert_eq!(check(fine.as_bytes()), Verdict::Forward);
+        assert_eq!(nesting_depth(br#"{"s":"[[[[\"{{"}"#), 1);
     }
 }
