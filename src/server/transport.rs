@@ -97,14 +97,15 @@ async fn read_frames<I: AsyncRead + Unpin>(
     loop {
         while let Some(item) = framer.next_item() {
             let forwarded = match item {
-                Item::Message(mut body) => match {
+                Item::Message(mut body) => {
                     mend_lone_surrogates(&mut body);
-                    check(&body)
-                } {
-                    Verdict::Forward => service.write_all(&frame(&body)).await.is_ok(),
-                    Verdict::Reply(reply) => replies.send(frame(&reply)).await.is_ok(),
-                    Verdict::Drop => true,
-                },
+                    let verdict = check(&body);
+                    match verdict {
+                        Verdict::Forward => service.write_all(&frame(&body)).await.is_ok(),
+                        Verdict::Reply(reply) => replies.send(frame(&reply)).await.is_ok(),
+                        Verdict::Drop => true,
+                    }
+                }
                 Item::Garbage(skipped, why) => {
                     tracing::warn!("skipped {skipped} bytes of input: {why}");
                     true
