@@ -58,8 +58,10 @@ pub struct SharedOutcome {
 #[derive(Debug)]
 struct Entry {
     /// The span's source and analysis text, and where the block lies inside the span.
-    source: Box<str>,
-    text: Box<str>,
+    /// Shared by the blocks of one line (the cells of a table row), so a row of many cells
+    /// holds its line once.
+    source: Arc<str>,
+    text: Arc<str>,
     kind: BlockKind,
     block: Range<usize>,
     /// Findings per rule id.
@@ -130,32 +132,42 @@ impl BlockCache {
         let mut old = std::mem::take(&mut self.entries);
         let mut keys = Vec::with_capacity(doc.blocks.len());
         let mut reused = 0;
+        // The blocks of one line share its span, the hash of its text, its copies and the
+        // comparison with what the cache held: a line of many blocks costs its length once.
+        let mut line = LineMemo::default();
         for block in &doc.blocks {
-            let span = span(doc.source, &block.range);
-            let key = key_of(doc, block, &span);
-            let fits = |e: &Entry| matches(e, doc, block, &span);
-            if !self.entries.get(&key).is_some_and(fits) {
+            let span = line.span_of(doc.source, &block.range);
+            let key = line.key_of(doc, block, &span);
+            let fits = |e: &Entry, line: &mut LineMemo| line.matches(e, doc, block, &span);
+            if !self.entries.get(&key).is_some_and(|e| fits(e, &mut line)) {
                 let entry = match old.remove(&key) {
-                    Some(e) if fits(&e) => e,
-                    _ => Entry {
-                        source: doc.source[span.clone()].into(),
-                        text: doc.text[span.clone()].into(),
-                        kind: block.kind,
-                        block: block.range.start - span.start..block.range.end - span.start,
-                        findings: Vec::new(),
-                    },
+                    Some(e) if fits(&e, &mut line) => e,
+                    _ => {
+                        let (source, text) = line.copies(doc, &span);
+                        Entry {
+                            source,
+                            text,
+                            kind: block.kind,
+                            block: block.range.start - span.start..block.range.end - span.start,
+                            findings: Vec::new(),
+                        }
+                    }
                 };
                 // A collision of two different spans on one key: the later one is not stored.
                 self.entries.entry(key).or_insert(entry);
             }
-            if self
-                .entries
-                .get(&key)
-                .is_some_and(|e| !e.findings.is_empty())
+            // Whether the entry under the key is this block's (not another span's, after a
+            // collision of keys): decided once here for every rule.
+            let own = self.entries.get(&key).is_some_and(|e| fits(e, &mut line));
+            if own
+                && self
+                    .entries
+                    .get(&key)
+                    .is_some_and(|e| !e.findings.is_empty())
             {
                 reused += 1;
             }
-            keys.push((key, span));
+            keys.push((key, span, own));
         }
         self.reused = reused;
         self.blocks = doc.blocks.len();
@@ -174,8 +186,9 @@ impl BlockCache {
             };
             let mut found = Vec::new();
             let run = catch_unwind(AssertUnwindSafe(|| {
-                for (block, (key, span)) in doc.blocks.iter().zip(&keys) {
-                    self.block_findings(*rule, &ctx, block, *key, span, &mut scratch, &mut found);
+                for (block, (key, span, own)) in doc.blocks.iter().zip(&keys) {
+                    let key = own.then_some(*key);
+                    self.block_findings(*rule, &ctx, block, key, span, &mut scratch, &mut found);
                 }
                 scratch.clear();
                 rule.check_document(&ctx, &mut scratch);
@@ -202,16 +215,14 @@ impl BlockCache {
         rule: &dyn Rule,
         ctx: &rules::Context,
         block: &Block,
-        key: u64,
+        key: Option<u64>,
         span: &Range<usize>,
         scratch: &mut Vec<Diagnostic>,
         out: &mut Vec<Arc<Diagnostic>>,
     ) {
         let check = self.checks;
-        let entry = self
-            .entries
-            .get_mut(&key)
-            .filter(|e| matches(e, ctx.doc, block, span));
+        // `key` is `None` when the entry under it holds another span.
+        let entry = key.and_then(|key| self.entries.get_mut(&key));
         let fresh = |scratch: &mut Vec<Diagnostic>| {
             scratch.clear();
             rule.check_block(ctx, block, scratch);
@@ -287,18 +298,97 @@ fn span(source: &str, block: &Range<usize>) -> Range<usize> {
     start..end.max(block.end)
 }
 
-fn key_of(doc: &Document, block: &Block, span: &Range<usize>) -> u64 {
-    let mut h = std::hash::DefaultHasher::new();
-    doc.source[span.clone()].hash(&mut h);
-    (block.range.start - span.start, block.range.len()).hash(&mut h);
-    h.finish()
+/// What the blocks of the line being read share: its span, the hash of its source, its copies,
+/// and which stored copies were found equal to it.
+#[derive(Default)]
+struct LineMemo {
+    /// The span of the last block, when that block lay on one line, and where it ended.
+    line: Option<(Range<usize>, usize)>,
+    hashed: Option<(Range<usize>, std::hash::DefaultHasher)>,
+    copies: Option<(Range<usize>, Arc<str>, Arc<str>)>,
+    /// Stored copies (by address) found equal to the source and analysis text of a span.
+    equal: Option<(Range<usize>, *const u8, *const u8)>,
 }
 
-fn matches(e: &Entry, doc: &Document, block: &Block, span: &Range<usize>) -> bool {
-    e.kind == block.kind
-        && e.block == (block.range.start - span.start..block.range.end - span.start)
-        && *e.source == doc.source[span.clone()]
-        && *e.text == doc.text[span.clone()]
+impl LineMemo {
+    /// The block's span; for a block on the same line as the one before, that line's span,
+    /// found by reading only the gap between them.
+    fn span_of(&mut self, source: &str, block: &Range<usize>) -> Range<usize> {
+        let breaks = |r: Range<usize>| {
+            source
+                .as_bytes()
+                .get(r)
+                .is_none_or(|b| b.iter().any(|&c| c == b'\n' || c == b'\r'))
+        };
+        let one_line = !breaks(block.clone());
+        if let Some((line, prev_end)) = &self.line {
+            if one_line
+                && *prev_end <= block.start
+                && block.end <= line.end
+                && !breaks(*prev_end..block.start)
+            {
+                let line = line.clone();
+                self.line = Some((line.clone(), block.end));
+                return line;
+            }
+        }
+        let span = span(source, block);
+        self.line = one_line.then(|| (span.clone(), block.end));
+        span
+    }
+
+    fn key_of(&mut self, doc: &Document, block: &Block, span: &Range<usize>) -> u64 {
+        if !self.hashed.as_ref().is_some_and(|(r, _)| r == span) {
+            let mut h = std::hash::DefaultHasher::new();
+            doc.source[span.clone()].hash(&mut h);
+            self.hashed = Some((span.clone(), h));
+        }
+        let mut h = self
+            .hashed
+            .as_ref()
+            .map(|(_, h)| h.clone())
+            .unwrap_or_default();
+        (block.range.start - span.start, block.range.len()).hash(&mut h);
+        h.finish()
+    }
+
+    fn copies(&mut self, doc: &Document, span: &Range<usize>) -> (Arc<str>, Arc<str>) {
+        if !self.copies.as_ref().is_some_and(|(r, _, _)| r == span) {
+            self.copies = Some((
+                span.clone(),
+                doc.source[span.clone()].into(),
+                doc.text[span.clone()].into(),
+            ));
+        }
+        match &self.copies {
+            Some((_, source, text)) => (source.clone(), text.clone()),
+            None => (
+                doc.source[span.clone()].into(),
+                doc.text[span.clone()].into(),
+            ),
+        }
+    }
+
+    fn matches(&mut self, e: &Entry, doc: &Document, block: &Block, span: &Range<usize>) -> bool {
+        if e.kind != block.kind
+            || e.block != (block.range.start - span.start..block.range.end - span.start)
+        {
+            return false;
+        }
+        let addresses = (e.source.as_ptr(), e.text.as_ptr());
+        if self
+            .equal
+            .as_ref()
+            .is_some_and(|(r, s, t)| r == span && (*s, *t) == addresses)
+        {
+            return true;
+        }
+        let equal = *e.source == doc.source[span.clone()] && *e.text == doc.text[span.clone()];
+        if equal {
+            self.equal = Some((span.clone(), addresses.0, addresses.1));
+        }
+        equal
+    }
 }
 
 fn inside(r: &Range<usize>, span: &Range<usize>) -> bool {
@@ -334,6 +424,30 @@ fn shifted(d: &Diagnostic, from: usize, to: usize) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_cells_of_a_table_row_share_one_copy_of_their_line() {
+        let row = (0..200)
+            .map(|i| format!("the the {i}"))
+            .collect::<Vec<_>>()
+            .join(" | ");
+        let text = format!("| {row} |\n|{}|\n| {row} |\n", "---|".repeat(200));
+        let mut cache = BlockCache::new();
+        let first = check_both(&text, Format::Markdown, &mut cache);
+        assert!(first.len() >= 400);
+        let lines: std::collections::HashSet<*const u8> =
+            cache.entries.values().map(|e| e.source.as_ptr()).collect();
+        // One copy per line that holds blocks, not one per cell.
+        assert!(
+            lines.len() <= 3,
+            "{} copies for {} entries",
+            lines.len(),
+            cache.len()
+        );
+        // And the rows are still read as a full check reads them after an edit in one cell.
+        let edited = text.replacen("the the 7 ", "the the seven ", 1);
+        check_both(&edited, Format::Markdown, &mut cache);
+    }
 
     fn check_both(text: &str, format: Format, cache: &mut BlockCache) -> Vec<Diagnostic> {
         let config = Config::default();
