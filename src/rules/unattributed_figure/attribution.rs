@@ -170,6 +170,8 @@ pub(super) struct BlockCues {
     breaks: Vec<Option<Breaks>>,
     /// For each sentence followed by one with a real cue, whether that one refers back to it.
     refers_back: Vec<bool>,
+    /// The block opens by going on from the paragraph before ([`opens_continuing`]).
+    opens_continuing: bool,
 }
 
 /// The clause breaks of one sentence (see [`clause_break`]) and its cues, arranged so that
@@ -318,7 +320,15 @@ impl BlockCues {
             run_start,
             breaks,
             refers_back: refers,
+            opens_continuing: opens_continuing(block),
         }
+    }
+
+    /// Whether a figure in sentence `s` that nothing in its block attributes may take its
+    /// source from the paragraph before: the block opens by going on from it, and sentence `s`
+    /// goes on from the block's first.
+    pub(super) fn may_inherit(&self, s: usize) -> bool {
+        self.opens_continuing && self.reaches_opening(s)
     }
 
     /// Whether sentence `s` goes on, sentence by sentence, from the first sentence of its
@@ -586,14 +596,10 @@ pub(super) fn opens_continuing(block: &Block) -> bool {
 
 /// What attributes the close of `block`: a real cue in its last sentence or in one that the
 /// last sentence goes on from.
-pub(super) fn attribution_at_end(
-    text: &str,
-    block: &Block,
-    cues: &BlockCues,
-) -> Option<Attribution> {
+pub(super) fn attribution_at_end(block: &Block, cues: &BlockCues) -> Option<Attribution> {
     let s = block.sentences.len().checked_sub(1)?;
     let at = block.sentences[s].end;
-    attribution(text, s, at, cues)
+    attribution(s, at, cues)
         .filter(|a| !a.placeholder)
         .map(|a| Attribution {
             place: "the paragraph before",
@@ -631,6 +637,9 @@ fn refers_back(block: &Block, s: usize) -> bool {
 /// Whether a new clause with a subject of its own stands between a figure at `a` and a cue at
 /// `b` of the same sentence: "…at a cost of $26 million, although a poll found…". A cue before
 /// the figure that reports a clause ("said that, although…") covers all of it.
+/// This is the definition, cue by cue; [`Breaks::first_covering`] finds the same cue by binary
+/// search and is tested against it.
+#[cfg(test)]
 fn clause_break(text: &str, a: usize, b: usize) -> bool {
     let between = &text[a.min(b)..a.max(b)];
     if b < a && reports_clause(between) {
@@ -640,26 +649,16 @@ fn clause_break(text: &str, a: usize, b: usize) -> bool {
 }
 
 /// What attributes a figure at byte `at` in sentence `s` of a block, given the block's cues.
-pub(super) fn attribution(
-    text: &str,
-    s: usize,
-    at: usize,
-    cues: &BlockCues,
-) -> Option<Attribution> {
+pub(super) fn attribution(s: usize, at: usize, cues: &BlockCues) -> Option<Attribution> {
     // Borrowed, not cloned: a sentence's cue lists all its cues.
     let real = |i: usize| {
         cues.get(i)
             .and_then(Option::as_ref)
             .filter(|c| !c.placeholder)
     };
+    // Every sentence with a real cue has its breaks worked out.
     let own = real(s).and_then(|c| {
-        let j = match cues.breaks.get(s).and_then(Option::as_ref) {
-            Some(breaks) => breaks.first_covering(at)?,
-            None => c
-                .all
-                .iter()
-                .position(|(_, word)| !clause_break(text, at, *word))?,
-        };
+        let j = cues.breaks.get(s)?.as_ref()?.first_covering(at)?;
         c.all.get(j).map(|(range, _)| range.clone())
     });
     if let Some(cue) = own {

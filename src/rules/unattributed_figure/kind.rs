@@ -514,12 +514,19 @@ pub(super) fn results_headline(words: &[Word]) -> bool {
 /// them: a statistic, an amount or a count in a sentence about sales, profit or losses, and
 /// not about the economy or a whole industry or market ("Sales to retail consumers increased
 /// only 28%", not "Industry-wide US car sales dropped 18%").
-pub(super) fn company_result(block: &Block, figure: &Figure, kind: Kind) -> bool {
+pub(super) fn company_result(
+    block: &Block,
+    figure: &Figure,
+    kind: Kind,
+    memo: &SentenceMemo,
+) -> bool {
     let words = &block.words;
     let from = words.partition_point(|w| w.sentence < figure.sentence);
     let to = words.partition_point(|w| w.sentence <= figure.sentence);
+    let in_sentence =
+        |tag: &'static str| memo.get(figure.sentence, tag, || any_in(words, from, to, tag));
     matches!(kind, Kind::Statistic | Kind::Money | Kind::LargeCount)
-        && any_in(words, from, to, "company-result")
-        && !any_in(words, from, to, "macro")
-        && !any_in(words, from, to, "whole-market")
+        && in_sentence("company-result")
+        && !in_sentence("macro")
+        && !in_sentence("whole-market")
 }

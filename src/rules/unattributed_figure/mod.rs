@@ -32,6 +32,8 @@ mod attribution;
 mod find;
 mod kind;
 
+use std::ops::Range;
+
 use rustc_hash::FxHashMap as HashMap;
 
 use super::{Context, Rule};
@@ -66,14 +68,13 @@ impl Rule for UnattributedFigure {
         }
         let cues = cues(ctx, block);
         let judged = judge_all(ctx, block, &found, &cues);
-        let opens_continuing = attribution::opens_continuing(block);
         // The suppression comment is the same for every figure of the block: made once.
         let mut mark: Option<(usize, String)> = None;
         for (figure, (kind, attributed)) in found.iter().zip(judged) {
             if !kind.checked(options) || attributed.as_ref().is_some_and(|a| !a.placeholder) {
                 continue;
             }
-            if attributed.is_none() && opens_continuing && cues.reaches_opening(figure.sentence) {
+            if attributed.is_none() && cues.may_inherit(figure.sentence) {
                 continue;
             }
             out.push(self.report(ctx, block, figure, attributed.is_some(), &mut mark));
@@ -103,7 +104,7 @@ impl Rule for UnattributedFigure {
             {
                 if !kind.checked(options)
                     || attributed.is_some()
-                    || !cues.reaches_opening(figure.sentence)
+                    || !cues.may_inherit(figure.sentence)
                 {
                     continue;
                 }
@@ -135,11 +136,7 @@ impl Rule for UnattributedFigure {
         if !Kind::Quote.checked(options) {
             let answers = interview_answers(ctx);
             if !answers.is_empty() {
-                out.retain(|d| {
-                    !answers
-                        .iter()
-                        .any(|(a, _)| a.start <= d.range.start && d.range.start < a.end)
-                });
+                out.retain(|d| answer_at(&answers, d.range.start).is_none());
             }
         }
         let mut attributed_in_body: Option<Vec<String>> = None;
@@ -149,6 +146,7 @@ impl Rule for UnattributedFigure {
                 continue;
             }
             let cues = cues(ctx, block);
+            let mut mark: Option<(usize, String)> = None;
             for (figure, (kind, attributed)) in
                 found.iter().zip(judge_all(ctx, block, &found, &cues))
             {
@@ -175,18 +173,8 @@ impl Rule for UnattributedFigure {
                         "'{text}' has no attribution in the headline or the story: who says so?"
                     )
                 };
-                let mut diag =
-                    Diagnostic::new(self.id(), ctx.severity, figure.range.clone(), message);
-                if ctx.doc.format == Format::Markdown {
-                    let (at, comment) = crate::suppress::disable_next_line_comment(
-                        ctx.doc.source,
-                        block.range.start,
-                        self.id(),
-                    );
-                    diag =
-                        diag.with_fix(Fix::new("Mark as checked", vec![Edit::insert(at, comment)]));
-                }
-                out.push(diag);
+                let diag = Diagnostic::new(self.id(), ctx.severity, figure.range.clone(), message);
+                out.push(self.mark_as_checked(ctx, block, diag, &mut mark));
             }
         }
     }
@@ -201,10 +189,7 @@ impl Rule for UnattributedFigure {
         let options = &ctx.config.unattributed_figure;
         let cues = cues(ctx, block);
         let (kind, mut attributed) = judge_all(ctx, block, &found[..=i], &cues).pop()?;
-        if attributed.is_none()
-            && attribution::opens_continuing(block)
-            && cues.reaches_opening(found[i].sentence)
-        {
+        if attributed.is_none() && cues.may_inherit(found[i].sentence) {
             let index = ctx
                 .doc
                 .blocks
@@ -215,20 +200,18 @@ impl Rule for UnattributedFigure {
         let kind = if kind.checked(options)
             && !Kind::Result.checked(options)
             && results_story(ctx)
-            && kind::company_result(block, &found[i], kind)
+            && kind::company_result(block, &found[i], kind, &kind::SentenceMemo::default())
         {
             Kind::Result
         } else {
             kind
         };
-        let (kind, attributed) = match interview_answers(ctx)
-            .into_iter()
-            .find(|(a, _)| a.start <= offset && offset < a.end)
-        {
-            Some((_, question)) if !Kind::Quote.checked(options) => (
+        let answers = interview_answers(ctx);
+        let (kind, attributed) = match answer_at(&answers, offset) {
+            Some(question) if !Kind::Quote.checked(options) => (
                 Kind::Quote,
                 Some(Attribution {
-                    cue: question,
+                    cue: question.clone(),
                     place: "an interview answer: the interviewee is speaking",
                     placeholder: false,
                 }),
@@ -285,7 +268,7 @@ impl UnattributedFigure {
     ) -> Diagnostic {
         let text = &ctx.doc.source[figure.range.clone()];
         let placeholder_text = &ctx.config.unattributed_figure.placeholder;
-        let mut diag = if placeholder {
+        let diag = if placeholder {
             Diagnostic::new(
                 self.id(),
                 ctx.severity,
@@ -314,19 +297,31 @@ impl UnattributedFigure {
                 .preferred(),
             )
         };
-        if ctx.doc.format == Format::Markdown {
-            let (at, comment) = mark
-                .get_or_insert_with(|| {
-                    crate::suppress::disable_next_line_comment(
-                        ctx.doc.source,
-                        block.range.start,
-                        self.id(),
-                    )
-                })
-                .clone();
-            diag = diag.with_fix(Fix::new("Mark as checked", vec![Edit::insert(at, comment)]));
+        self.mark_as_checked(ctx, block, diag, mark)
+    }
+
+    /// `diag` with the "Mark as checked" fix (Markdown only): a suppression comment before the
+    /// block, made once per block in `mark`.
+    fn mark_as_checked(
+        &self,
+        ctx: &Context,
+        block: &Block,
+        diag: Diagnostic,
+        mark: &mut Option<(usize, String)>,
+    ) -> Diagnostic {
+        if ctx.doc.format != Format::Markdown {
+            return diag;
         }
-        diag
+        let (at, comment) = mark
+            .get_or_insert_with(|| {
+                crate::suppress::disable_next_line_comment(
+                    ctx.doc.source,
+                    block.range.start,
+                    self.id(),
+                )
+            })
+            .clone();
+        diag.with_fix(Fix::new("Mark as checked", vec![Edit::insert(at, comment)]))
     }
 }
 
@@ -343,10 +338,11 @@ fn results_story(ctx: &Context) -> bool {
 fn company_results(ctx: &Context, block: &Block) -> Vec<usize> {
     let found = find::figures(ctx, block);
     let cues = cues(ctx, block);
+    let memo = kind::SentenceMemo::default();
     found
         .iter()
         .zip(judge_all(ctx, block, &found, &cues))
-        .filter(|(figure, (kind, _))| kind::company_result(block, figure, *kind))
+        .filter(|(figure, (kind, _))| kind::company_result(block, figure, *kind, &memo))
         .map(|(figure, _)| figure.range.start)
         .collect()
 }
@@ -355,12 +351,11 @@ fn company_results(ctx: &Context, block: &Block) -> Vec<usize> {
 /// (its last sentence): the paragraphs after a paragraph that asks a question, up to the next
 /// question or heading. A draft is read as an interview when at least two paragraphs ask a
 /// question and either a third does or its opening names an interview.
-fn interview_answers(ctx: &Context) -> Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> {
+fn interview_answers(ctx: &Context) -> Vec<(Range<usize>, Range<usize>)> {
     let blocks = &ctx.doc.blocks;
     let text = &ctx.doc.text;
-    let prose = |b: &Block| matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem);
     let is_question = |b: &Block| {
-        prose(b)
+        is_prose(b)
             && text[b.range.clone()]
                 .trim_end()
                 .trim_end_matches(['"', '”', '’', '\'', ')', ']'])
@@ -384,11 +379,11 @@ fn interview_answers(ctx: &Context) -> Vec<(std::ops::Range<usize>, std::ops::Ra
         return Vec::new();
     }
     let mut answers = Vec::new();
-    let mut question: Option<std::ops::Range<usize>> = None;
+    let mut question: Option<Range<usize>> = None;
     for b in blocks {
         if is_question(b) {
             question = b.sentences.last().cloned();
-        } else if !prose(b) || find::is_headline(ctx, b) {
+        } else if !is_prose(b) || find::is_headline(ctx, b) {
             question = None;
         } else if let Some(q) = &question {
             answers.push((b.range.clone(), q.clone()));
@@ -397,18 +392,32 @@ fn interview_answers(ctx: &Context) -> Vec<(std::ops::Range<usize>, std::ops::Ra
     answers
 }
 
+/// The question answered by the interview answer holding `offset`, if one does (`answers` are
+/// in order and do not overlap).
+fn answer_at(answers: &[(Range<usize>, Range<usize>)], offset: usize) -> Option<&Range<usize>> {
+    let i = answers.partition_point(|(a, _)| a.end <= offset);
+    answers
+        .get(i)
+        .filter(|(a, _)| a.start <= offset)
+        .map(|(_, question)| question)
+}
+
+/// A paragraph or a list item: prose a source can carry through, or an answer stand in.
+fn is_prose(b: &Block) -> bool {
+    matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem)
+}
+
 /// What the paragraph before block `index` closes with, when it is a paragraph (or list item)
 /// and block `index` one too: the source that a block going on from it inherits.
 fn carried_from_previous(ctx: &Context, index: usize) -> Option<Attribution> {
     let blocks = &ctx.doc.blocks;
     let block = blocks.get(index)?;
     let prev = blocks.get(index.checked_sub(1)?)?;
-    let prose = |b: &Block| matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem);
-    if !prose(block) || !prose(prev) || find::is_headline(ctx, prev) {
+    if !is_prose(block) || !is_prose(prev) || find::is_headline(ctx, prev) {
         return None;
     }
     let cues = cues(ctx, prev);
-    attribution::attribution_at_end(&ctx.doc.text, prev, &cues)
+    attribution::attribution_at_end(prev, &cues)
 }
 
 /// A figure's number and magnitude, for finding it again elsewhere: "$40 billion",
@@ -447,10 +456,9 @@ fn body_attributed(ctx: &Context) -> Vec<String> {
             continue;
         }
         let cues = cues(ctx, block);
-        let opens_continuing = attribution::opens_continuing(block);
         for (figure, (_, attributed)) in found.iter().zip(judge_all(ctx, block, &found, &cues)) {
             let attributed = attributed.or_else(|| {
-                (opens_continuing && cues.reaches_opening(figure.sentence))
+                cues.may_inherit(figure.sentence)
                     .then(|| carried_from_previous(ctx, i))
                     .flatten()
             });
@@ -555,13 +563,12 @@ fn judge(
         return (Kind::Quote, speaker);
     }
     let kind = kind::kind(&ctx.doc.text, block, figure, memo);
-    let attributed =
-        attribution::attribution(&ctx.doc.text, figure.sentence, figure.range.start, cues);
+    let attributed = attribution::attribution(figure.sentence, figure.range.start, cues);
     (kind, attributed)
 }
 
 /// Where ", according to TK" goes: before the sentence's closing punctuation.
-fn insertion_point(text: &str, sentence: &std::ops::Range<usize>) -> usize {
+fn insertion_point(text: &str, sentence: &Range<usize>) -> usize {
     let s = &text[sentence.clone()];
     let body = s.trim_end_matches(['"', '”', '’', '\'', ')', ']']);
     let body = body.trim_end_matches(['.', '!', '?', '…']);
