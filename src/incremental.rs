@@ -338,35 +338,31 @@ impl LineMemo {
     }
 
     fn key_of(&mut self, doc: &Document, block: &Block, span: &Range<usize>) -> u64 {
-        if !self.hashed.as_ref().is_some_and(|(r, _)| r == span) {
+        if self.hashed.as_ref().is_some_and(|(r, _)| r != span) {
+            self.hashed = None;
+        }
+        let (_, line) = self.hashed.get_or_insert_with(|| {
             let mut h = std::hash::DefaultHasher::new();
             doc.source[span.clone()].hash(&mut h);
-            self.hashed = Some((span.clone(), h));
-        }
-        let mut h = self
-            .hashed
-            .as_ref()
-            .map(|(_, h)| h.clone())
-            .unwrap_or_default();
+            (span.clone(), h)
+        });
+        let mut h = line.clone();
         (block.range.start - span.start, block.range.len()).hash(&mut h);
         h.finish()
     }
 
     fn copies(&mut self, doc: &Document, span: &Range<usize>) -> (Arc<str>, Arc<str>) {
-        if !self.copies.as_ref().is_some_and(|(r, _, _)| r == span) {
-            self.copies = Some((
+        if self.copies.as_ref().is_some_and(|(r, _, _)| r != span) {
+            self.copies = None;
+        }
+        let (_, source, text) = self.copies.get_or_insert_with(|| {
+            (
                 span.clone(),
                 doc.source[span.clone()].into(),
                 doc.text[span.clone()].into(),
-            ));
-        }
-        match &self.copies {
-            Some((_, source, text)) => (source.clone(), text.clone()),
-            None => (
-                doc.source[span.clone()].into(),
-                doc.text[span.clone()].into(),
-            ),
-        }
+            )
+        });
+        (source.clone(), text.clone())
     }
 
     fn matches(&mut self, e: &Entry, doc: &Document, block: &Block, span: &Range<usize>) -> bool {
