@@ -1,8 +1,10 @@
 //! Property: typing random edits into random drafts and re-checking with a [`BlockCache`]
-//! after every step gives exactly what a from-scratch check gives.
+//! after every step, on a document re-parsed only around each change
+//! ([`Document::reparse`]), gives exactly what a from-scratch parse and check give.
 
 mod common;
 
+use copydesk::prose::{Parsed, TextChange};
 use copydesk::{check, BlockCache, Config, Document, Format};
 use proptest::prelude::*;
 
@@ -45,6 +47,21 @@ fn piece() -> impl Strategy<Value = &'static str> {
         "[link 9 people](http://x.y) ",
         "[ref] the the ",
         "\n[ref]: http://x.y\n",
+        "Setext title\n===\n",
+        "  two spaces in ",
+        "\t",
+        "***\n",
+        "2024 was a year. ",
+        "3) third ",
+        "<!--\n\nopen comment ",
+        " -->\n",
+        "[^1] note ",
+        "\n[^1]: The note.\n",
+        "~~~\n",
+        "   \n",
+        "+++\n",
+        "Plain words follow here. ",
+        "Another plain sentence, 40 percent of it. ",
     ])
 }
 
@@ -80,13 +97,43 @@ fn boundary(text: &str, fraction: f64) -> usize {
     at
 }
 
-fn compare(text: &str, format: Format, cache: &mut BlockCache) -> Result<(), TestCaseError> {
+/// The editor's side: the text it checked last and that text's parse.
+struct Kept {
+    text: String,
+    parsed: Option<Parsed>,
+}
+
+/// Re-parses `text` from what `kept` holds, checks it with `cache`, and compares both with a
+/// from-scratch parse and check.
+fn compare(
+    text: &str,
+    format: Format,
+    cache: &mut BlockCache,
+    kept: &mut Kept,
+) -> Result<(), TestCaseError> {
     let config = Config::default();
     let full = check(text, format, &config);
-    let doc = Document::parse(text, format);
+    let fresh = Document::parse(text, format);
+    let doc = match (kept.parsed.take(), TextChange::between(&kept.text, text)) {
+        (Some(parsed), Some(change)) => {
+            let removed = &kept.text[change.start..change.old_end];
+            Document::reparse(parsed, text, change, removed)
+        }
+        (Some(parsed), None) => parsed.document(text),
+        (None, _) => Document::parse(text, format),
+    };
+    prop_assert_eq!(
+        &doc,
+        &fresh,
+        "re-parse differs; before: {:?}; after: {:?}",
+        kept.text,
+        text
+    );
     let cached = cache.check(&doc, &config, 0);
     prop_assert_eq!(&cached.diagnostics, &full.diagnostics, "text: {:?}", text);
     prop_assert_eq!(&cached.failures, &full.failures);
+    kept.text = text.to_string();
+    kept.parsed = Some(doc.into_parsed());
     Ok(())
 }
 
@@ -101,8 +148,9 @@ proptest! {
     ) {
         let format = if markdown { Format::Markdown } else { Format::Text };
         let mut cache = BlockCache::new();
+        let mut kept = Kept { text: String::new(), parsed: None };
         let mut text = initial;
-        compare(&text, format, &mut cache)?;
+        compare(&text, format, &mut cache, &mut kept)?;
         for s in steps {
             match s {
                 Step::Insert(at, p) => {
@@ -119,11 +167,11 @@ proptest! {
                     for c in p.chars() {
                         text.insert(at, c);
                         at += c.len_utf8();
-                        compare(&text, format, &mut cache)?;
+                        compare(&text, format, &mut cache, &mut kept)?;
                     }
                 }
             }
-            compare(&text, format, &mut cache)?;
+            compare(&text, format, &mut cache, &mut kept)?;
         }
     }
 }

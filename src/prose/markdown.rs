@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{BrokenLink, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::{BlockKind, MASK};
 
@@ -11,6 +11,9 @@ pub(super) struct Masked {
     pub bytes: Vec<u8>,
     pub blocks: Vec<(Range<usize>, BlockKind)>,
     pub comments: Vec<Range<usize>>,
+    /// Whether some reference (`[text][label]`, `[label]`) named no definition in the text:
+    /// in a larger file it might have.
+    pub broken_references: bool,
 }
 
 /// Masks everything in `source` that a reader does not read as prose.
@@ -41,7 +44,13 @@ pub(super) fn mask(source: &str) -> Masked {
     // everywhere. Swapping one byte for another keeps every offset, so a file with lone-CR
     // line endings is parsed exactly as the same file with LF would be.
     let parsed = lone_cr_as_lf(source);
-    for (event, range) in Parser::new_ext(&parsed, options).into_offset_iter() {
+    let broken = std::cell::Cell::new(false);
+    let note_broken = |_: BrokenLink<'_>| {
+        broken.set(true);
+        None
+    };
+    let parser = Parser::new_with_broken_link_callback(&parsed, options, Some(note_broken));
+    for (event, range) in parser.into_offset_iter() {
         match event {
             Event::Start(tag) => match tag {
                 Tag::Paragraph => stack.push((BlockKind::Paragraph, None)),
@@ -96,6 +105,7 @@ pub(super) fn mask(source: &str) -> Masked {
         bytes,
         blocks,
         comments,
+        broken_references: broken.get(),
     }
 }
 

@@ -4,6 +4,7 @@
 //! analysis copy of the same length, so offsets never need translating.
 
 mod markdown;
+mod reparse;
 mod sentences;
 mod words;
 
@@ -13,6 +14,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+pub use reparse::TextChange;
+pub(crate) use reparse::{common_prefix, common_suffix};
 pub use words::{fold, Word};
 
 /// The byte that stands in for masked, non-prose content in the analysis copy.
@@ -47,7 +50,7 @@ pub enum BlockKind {
 }
 
 /// One block of prose: nothing a rule finds spans two blocks.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Block {
     pub range: Range<usize>,
     pub kind: BlockKind,
@@ -76,7 +79,7 @@ impl Block {
 }
 
 /// A parsed document.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document<'a> {
     pub source: &'a str,
     /// The analysis copy: as long as `source`, with non-prose replaced by spaces or [`MASK`].
@@ -105,14 +108,7 @@ impl<'a> Document<'a> {
             }
             Format::Text => (source.as_bytes().to_vec(), text_blocks(source), Vec::new()),
         };
-        // Bare URLs and e-mail addresses are not prose in either format.
-        let urls: Vec<Range<usize>> = {
-            let view = String::from_utf8_lossy(&bytes);
-            URL.find_iter(&view).map(|m| m.range()).collect()
-        };
-        for r in urls {
-            markdown::fill(&mut bytes, r, MASK);
-        }
+        mask_urls(&mut bytes);
         // Every byte written is either copied from valid UTF-8 on char boundaries or ASCII.
         let text = String::from_utf8(bytes).unwrap_or_else(|e| {
             String::from_utf8_lossy(e.as_bytes())
@@ -133,6 +129,24 @@ impl<'a> Document<'a> {
         }
     }
 
+    /// Parses `source`, the text `previous` was parsed from with `change` applied (`removed`
+    /// being the text the change took out), as [`parse`](Self::parse) would, but parsing again
+    /// only the paragraphs around the change when nothing in them can change how the rest of
+    /// the file reads.
+    pub fn reparse(previous: Parsed, source: &'a str, change: TextChange, removed: &str) -> Self {
+        reparse::reparse(previous, source, change, removed)
+    }
+
+    /// The parse without its source, to be kept for [`reparse`](Self::reparse).
+    pub fn into_parsed(self) -> Parsed {
+        Parsed {
+            text: self.text,
+            format: self.format,
+            blocks: self.blocks,
+            comments: self.comments,
+        }
+    }
+
     /// The block containing `offset`, if any.
     pub fn block_at(&self, offset: usize) -> Option<&Block> {
         let i = self.blocks.partition_point(|b| b.range.end <= offset);
@@ -144,6 +158,56 @@ impl<'a> Document<'a> {
     /// All words of the document, in order.
     pub fn words(&self) -> impl Iterator<Item = &Word> {
         self.blocks.iter().flat_map(|b| b.words.iter())
+    }
+}
+
+/// A parse without its source text, kept to re-parse the next version of the same text.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    text: String,
+    format: Format,
+    blocks: Vec<Block>,
+    comments: Vec<Range<usize>>,
+}
+
+impl Parsed {
+    /// The format the text was read as.
+    pub fn format(&self) -> Format {
+        self.format
+    }
+
+    /// The length of the text it was parsed from.
+    pub fn len(&self) -> usize {
+        self.text.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// The document again, for `source`, which must be the text it was parsed from.
+    pub fn document(self, source: &str) -> Document<'_> {
+        if source.len() != self.text.len() {
+            return Document::parse(source, self.format);
+        }
+        Document {
+            source,
+            text: self.text,
+            format: self.format,
+            blocks: self.blocks,
+            comments: self.comments,
+        }
+    }
+}
+
+/// Masks bare URLs and e-mail addresses, which are not prose in either format.
+fn mask_urls(bytes: &mut [u8]) {
+    let urls: Vec<Range<usize>> = {
+        let view = String::from_utf8_lossy(bytes);
+        URL.find_iter(&view).map(|m| m.range()).collect()
+    };
+    for r in urls {
+        markdown::fill(bytes, r, MASK);
     }
 }
 
@@ -185,6 +249,18 @@ fn paragraph_line(line: &str) -> bool {
 /// is a paragraph; a long line that ends a sentence is a paragraph of its own (text exported
 /// with one paragraph per line).
 fn text_blocks(source: &str) -> Vec<(Range<usize>, BlockKind)> {
+    let lines = text_lines(source);
+    let per_line = !lines.iter().any(|r| source[r.clone()].trim().is_empty());
+    text_blocks_of(source, lines, per_line)
+}
+
+/// [`text_blocks`] for a stretch of a file, whether the file has any blank line being known.
+fn text_blocks_with(source: &str, per_line: bool) -> Vec<(Range<usize>, BlockKind)> {
+    text_blocks_of(source, text_lines(source), per_line)
+}
+
+/// The lines of plain text, line breaks included.
+fn text_lines(source: &str) -> Vec<Range<usize>> {
     let mut lines = Vec::new();
     let mut start = 0;
     let bytes = source.as_bytes();
@@ -198,8 +274,15 @@ fn text_blocks(source: &str) -> Vec<(Range<usize>, BlockKind)> {
     if start < source.len() {
         lines.push(start..source.len());
     }
+    lines
+}
+
+fn text_blocks_of(
+    source: &str,
+    lines: Vec<Range<usize>>,
+    per_line: bool,
+) -> Vec<(Range<usize>, BlockKind)> {
     let blank = |r: &Range<usize>| source[r.clone()].trim().is_empty();
-    let per_line = !lines.iter().any(blank);
     let mut blocks = Vec::new();
     let mut current: Option<Range<usize>> = None;
     for line in lines {

@@ -4,7 +4,7 @@ use ropey::Rope;
 use tower_lsp_server::ls_types::TextDocumentContentChangeEvent;
 
 use super::encoding::{self, Encoding};
-use crate::prose::Format;
+use crate::prose::{common_prefix, common_suffix, Format, TextChange};
 
 /// A document the client has open.
 #[derive(Debug, Clone)]
@@ -65,6 +65,69 @@ pub fn text_of(rope: &Rope) -> String {
         text.push_str(chunk);
     }
     text
+}
+
+/// Brings `old`, the text of an earlier version of a document, up to `rope`, its text now:
+/// replaces what lies between their common start and end. Returns the change and the text it
+/// took out, or `None` when nothing changed. Costs a comparison of the two texts, not a copy.
+pub fn catch_up(old: &mut String, rope: &Rope) -> Option<(TextChange, String)> {
+    let change = change_to(old, rope)?;
+    let Some(slice) = rope.get_byte_slice(change.start..change.new_end) else {
+        // Not reached: the change's ends are character boundaries. Taken as a new text.
+        let removed = std::mem::replace(old, text_of(rope));
+        let whole = TextChange {
+            start: 0,
+            old_end: removed.len(),
+            new_end: old.len(),
+        };
+        return Some((whole, removed));
+    };
+    let inserted: String = slice.chunks().collect();
+    let removed = old[change.start..change.old_end].to_string();
+    old.replace_range(change.start..change.old_end, &inserted);
+    Some((change, removed))
+}
+
+/// The change that turns `old` into the text of `rope` (see [`TextChange::between`]).
+fn change_to(old: &str, rope: &Rope) -> Option<TextChange> {
+    let (o, old_len, new_len) = (old.as_bytes(), old.len(), rope.len_bytes());
+    let mut start = 0;
+    for chunk in rope.chunks() {
+        let c = chunk.as_bytes();
+        let same = common_prefix(&o[start.min(old_len)..], c);
+        start += same;
+        if same < c.len() {
+            break;
+        }
+    }
+    if start == old_len && start == new_len {
+        return None;
+    }
+    let boundary = |i: usize| i >= new_len || rope.get_byte(i).is_some_and(|b| b & 0xC0 != 0x80);
+    while !(old.is_char_boundary(start) && boundary(start)) {
+        start -= 1;
+    }
+    let room = old_len.min(new_len) - start;
+    let mut suffix = 0;
+    let (mut chunks, ..) = rope.chunks_at_byte(new_len);
+    while let Some(chunk) = chunks.prev() {
+        let c = chunk.as_bytes();
+        let left = room - suffix;
+        let c = &c[c.len().saturating_sub(left)..];
+        let same = common_suffix(&o[..old_len - suffix], c);
+        suffix += same;
+        if same < c.len() || suffix >= room {
+            break;
+        }
+    }
+    while !(old.is_char_boundary(old_len - suffix) && boundary(new_len - suffix)) {
+        suffix -= 1;
+    }
+    Some(TextChange {
+        start,
+        old_end: old_len - suffix,
+        new_end: new_len - suffix,
+    })
 }
 
 /// Applies one content change to `rope`.
@@ -135,5 +198,39 @@ mod tests {
         let mut rope = Rope::from_str("abc");
         apply_change(&mut rope, &change(0, 2, 0, 1, "X"), Encoding::Utf32);
         assert_eq!(rope.to_string(), "abXc");
+    }
+
+    proptest::proptest! {
+        /// Catching up on a rope gives the rope's text and the change between the two texts,
+        /// whatever the edit and however the rope is cut into chunks.
+        #[test]
+        fn catching_up_gives_the_new_text(
+            old in "(a|é|😀|\\r|\\n| ){0,300}",
+            repeat in 1usize..40,
+            at in 0.0..1.0f64,
+            len in 0.0..0.3f64,
+            with in "(a|è|😁|\\n){0,5}",
+        ) {
+            let old = old.repeat(repeat);
+            let cut = |f: f64| {
+                let mut i = (old.len() as f64 * f) as usize;
+                while !old.is_char_boundary(i) {
+                    i -= 1;
+                }
+                i
+            };
+            let (start, end) = (cut(at), cut((at + len).min(1.0)));
+            let end = end.max(start);
+            let new = [&old[..start], with.as_str(), &old[end..]].concat();
+            let rope = Rope::from_str(&new);
+            let mut caught = old.clone();
+            let result = catch_up(&mut caught, &rope);
+            proptest::prop_assert_eq!(&caught, &new);
+            let expected = TextChange::between(&old, &new);
+            proptest::prop_assert_eq!(result.map(|(c, removed)| {
+                assert_eq!(removed, old[c.start..c.old_end]);
+                c
+            }), expected);
+        }
     }
 }

@@ -117,14 +117,22 @@ impl Analysis {
     }
 }
 
+/// What one analysis of a document keeps for the next: the findings of its blocks, and the
+/// text it analysed with its parse, so the next re-parses only around what changed.
+#[derive(Default)]
+struct Kept {
+    cache: BlockCache,
+    last: Option<(String, crate::prose::Parsed)>,
+}
+
 #[derive(Default)]
 struct State {
     encoding: Encoding,
     documents: HashMap<Uri, OpenDocument>,
     analyses: HashMap<Uri, Arc<Analysis>>,
-    /// Per open document, the findings of its blocks; analyses of one document take turns
-    /// on it.
-    caches: HashMap<Uri, Arc<Mutex<BlockCache>>>,
+    /// Per open document, what its last analysis leaves for the next; analyses of one
+    /// document take turns on it.
+    caches: HashMap<Uri, Arc<Mutex<Kept>>>,
     /// Per open document, how long its last analysis took.
     costs: HashMap<Uri, Duration>,
     /// Settings the client sent under `copydesk`.
@@ -320,17 +328,19 @@ fn analyse(
         generation,
         &mut messages,
     );
-    // One analysis of a document at a time: the cache is the last one's.
-    let mut cache = lock(&cache);
+    // One analysis of a document at a time: what it keeps is the last one's.
+    let mut kept = lock(&cache);
     let started = Instant::now();
-    let text = document::text_of(&rope);
     let outcome = catch_unwind(AssertUnwindSafe(|| {
-        let doc = crate::Document::parse(&text, format);
-        cache.check_shared(&doc, &config, generation)
+        let (text, parsed) = parse_kept(kept.last.take(), &rope, format);
+        let doc = parsed.document(&text);
+        let outcome = kept.cache.check_shared(&doc, &config, generation);
+        let parsed = doc.into_parsed();
+        kept.last = Some((text, parsed));
+        outcome
     }));
     let cost = started.elapsed();
-    if text.len() >= LARGE_TEXT {
-        drop(text);
+    if rope.len_bytes() >= LARGE_TEXT {
         release_free_memory();
     }
     if let Some(c) = lock(state).costs.get_mut(uri) {
@@ -340,7 +350,7 @@ fn analyse(
         Ok(o) => o,
         Err(_) => {
             // Whatever the cache holds now is not to be trusted.
-            *cache = BlockCache::new();
+            *kept = Kept::default();
             tracing::error!(?uri, "analysis panicked");
             messages.push((
                 MessageType::ERROR,
@@ -376,6 +386,29 @@ fn analyse(
         }),
         messages,
     ))
+}
+
+/// The text of `rope` and its parse, from the text and parse the last analysis kept when
+/// there are: the kept text is brought up to the rope and parsed again only around the change.
+fn parse_kept(
+    last: Option<(String, crate::prose::Parsed)>,
+    rope: &Rope,
+    format: Format,
+) -> (String, crate::prose::Parsed) {
+    if let Some((mut text, parsed)) = last {
+        if parsed.format() == format && parsed.len() == text.len() {
+            let parsed = match document::catch_up(&mut text, rope) {
+                Some((change, removed)) => {
+                    crate::Document::reparse(parsed, &text, change, &removed).into_parsed()
+                }
+                None => parsed,
+            };
+            return (text, parsed);
+        }
+    }
+    let text = document::text_of(rope);
+    let parsed = crate::Document::parse(&text, format).into_parsed();
+    (text, parsed)
 }
 
 /// Texts at least this long have the memory their analysis freed given back to the system.
