@@ -128,13 +128,19 @@ fn score(path: &Path) -> Score {
     out
 }
 
-/// The annotated sets: the folder, and the floors that set alone must keep. The first set is
-/// the one the rule was developed against; the second was annotated later, by other
-/// annotators and after the rule was written, to show how it does on text it was not tuned to
-/// (its floors guard against regressions; the floors apply to both sets together).
-const SETS: &[(&str, f64, f64)] = &[
-    ("unattributed-figure", MIN_PRECISION, MIN_RECALL),
-    ("unattributed-figure-heldout", 0.85, 0.80),
+/// The annotated sets: the folder, the floors that set alone must keep, and whether it counts
+/// towards the floors for the sets together. The first set is the one the rule was
+/// developed against; the second was annotated later, by other annotators and after the rule
+/// was written, to show how it does on text it was not tuned to; the third ("fresh") came
+/// later still, from articles outside the project's corpus, annotated blind by a stricter
+/// reading of the definition (more counts and measurements marked, attribution carried
+/// less far). The later sets' floors guard against regressions, a little under what each
+/// measures now; the fresh set is reported with the others but kept out of the sets-together
+/// floors, whose recall its stricter annotation would not meet.
+const SETS: &[(&str, f64, f64, bool)] = &[
+    ("unattributed-figure", MIN_PRECISION, MIN_RECALL, true),
+    ("unattributed-figure-heldout", 0.85, 0.80, true),
+    ("unattributed-figure-fresh", 0.70, 0.70, false),
 ];
 
 fn articles(folder: &str) -> Vec<PathBuf> {
@@ -185,10 +191,12 @@ impl Score {
 #[test]
 fn unattributed_figure_meets_its_precision_and_recall_floors() {
     let mut total = Score::default();
+    let mut every = Score::default();
     let mut count = 0;
+    let mut every_count = 0;
     let mut lines = Vec::new();
     let mut failures = Vec::new();
-    for &(folder, min_precision, min_recall) in SETS {
+    for &(folder, min_precision, min_recall, in_total) in SETS {
         let files = articles(folder);
         assert!(!files.is_empty(), "no annotated articles in {folder}");
         let mut set = Score::default();
@@ -203,17 +211,26 @@ fn unattributed_figure_meets_its_precision_and_recall_floors() {
             ));
         }
         lines.push(line);
-        count += files.len();
-        total.add(set);
+        every_count += files.len();
+        every.tp += set.tp;
+        every.fp += set.fp;
+        every.fn_ += set.fn_;
+        if in_total {
+            count += files.len();
+            total.add(set);
+        } else {
+            total.notes.extend(set.notes);
+        }
     }
     assert!(
         count >= 50,
         "expected at least 50 annotated articles, found {count}"
     );
-    lines.push(total.line("both sets", count));
+    lines.push(total.line("the first two sets", count));
+    lines.push(every.line("all sets", every_count));
     if total.precision() < MIN_PRECISION || total.recall() < MIN_RECALL {
         failures.push(format!(
-            "both sets together are below the floors (precision {MIN_PRECISION}, recall {MIN_RECALL})"
+            "the first two sets together are below the floors (precision {MIN_PRECISION}, recall {MIN_RECALL})"
         ));
     }
     let report = format!("{}\n{}", lines.join("\n"), total.notes.join("\n"));

@@ -17,6 +17,7 @@ struct Cues {
     research: HashSet<&'static str>,
     not_before_figure: HashSet<&'static str>,
     sources: Vec<Vec<String>>,
+    not_cues: Vec<Vec<String>>,
 }
 
 static CUES: LazyLock<Cues> = LazyLock::new(|| {
@@ -30,6 +31,11 @@ static CUES: LazyLock<Cues> = LazyLock::new(|| {
             "not-before-figure" => c.not_before_figure.insert(words),
             "source" => {
                 c.sources
+                    .push(words.split_whitespace().map(str::to_string).collect());
+                true
+            }
+            "not-cue" => {
+                c.not_cues
                     .push(words.split_whitespace().map(str::to_string).collect());
                 true
             }
@@ -455,6 +461,18 @@ fn reporting_verb(words: &[Word], i: usize) -> bool {
     // "Estimates suggest…", "reports of…", "12 reports": nouns.
     if c.noun.contains(key)
         && (i == 0 || next.is_some_and(|n| n.lower == "of") || words[i - 1].number)
+    {
+        return false;
+    }
+    // "Earmarks added into the bill", "has added opposition": another verb.
+    let in_phrase = |p: &Vec<String>| {
+        phrase_at(words, i, p) || (i + 1 >= p.len() && phrase_at(words, i + 1 - p.len(), p))
+    };
+    let clause_follows = next.is_some_and(|n| n.lower == "that");
+    if !clause_follows
+        && c.not_cues
+            .iter()
+            .any(|p| p.contains(&w.lower) && in_phrase(p))
     {
         return false;
     }

@@ -34,6 +34,8 @@ pub(super) enum Kind {
     Holding,
     /// The amount of a programme, loan or bill: "a $145 billion stimulus plan".
     Programme,
+    /// A rule or threshold: "a film must open in at least 1,000 theatres".
+    Requirement,
     Quote,
     /// The figure before it in another currency or unit: "$57 million (US$78 million)".
     Conversion,
@@ -61,6 +63,7 @@ impl Kind {
             Kind::OwnAction => "the subject's own action",
             Kind::Holding => "ownership stake",
             Kind::Programme => "amount of a programme, loan or bill the story reports",
+            Kind::Requirement => "requirement or threshold (a rule, not a count)",
             Kind::Quote => "figure in a direct quotation",
             Kind::Conversion => "conversion of the figure before it",
             Kind::Other => "figure of record",
@@ -93,9 +96,12 @@ impl Kind {
             Kind::Result => switch(options.results),
             Kind::Spec => switch(options.specs),
             Kind::Quote => switch(options.quotes),
-            Kind::Dimension | Kind::OwnAction | Kind::Holding | Kind::Programme | Kind::Other => {
-                all
-            }
+            Kind::Dimension
+            | Kind::OwnAction
+            | Kind::Holding
+            | Kind::Programme
+            | Kind::Requirement
+            | Kind::Other => all,
             Kind::Conversion => false,
             _ => true,
         }
@@ -294,6 +300,63 @@ fn relative_action(words: &[Word], last: usize, to: usize) -> bool {
     })
 }
 
+/// Whether `w` is a year ("2008").
+fn is_year(w: &Word) -> bool {
+    w.lower.len() == 4
+        && w.lower
+            .parse::<u32>()
+            .is_ok_and(|y| (1000..=2100).contains(&y))
+}
+
+/// Whether a modal of the future governs the figure: before it in its clause, ten words at
+/// most ("will have $55 billion in annual revenue and nearly 3,500 retail stores").
+fn to_come(text: &str, words: &[Word], first: usize, from: usize) -> bool {
+    let start = first.saturating_sub(10).max(from);
+    (start..first).rev().any(|i| {
+        let w = &words[i];
+        !w.capitalised
+            && matches!(w.lower.as_str(), "will" | "would" | "could" | "might")
+            && !text[w.range.end..words[first].range.start].contains([',', ';', ':'])
+            // "will beat last year's profit of $11 billion": the figure is past.
+            && !words[i + 1..first].iter().any(|w| {
+                matches!(w.lower.as_str(), "last" | "previous" | "earlier" | "ago" | "year's")
+            })
+    })
+}
+
+/// Small numbers written out, which may join counts of people ("155 passengers and seven crew").
+const NUMBER_WORDS: &[&str] = &[
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "dozen", "dozens", "hundred", "hundreds",
+];
+
+/// Whether what the figure counts is people, then what happened to them, with nothing but
+/// more counts of people between: "The 155 passengers and seven crew died", "12 miners and
+/// two rescuers are missing".
+fn people_then_affected(text: &str, words: &[Word], last: usize, to: usize) -> bool {
+    let mut people = false;
+    for i in last + 1..to.min(last + 9) {
+        if people && starts_at(words, i, "affected") {
+            // One clause: no comma, colon or bracket between.
+            let between = &text[words[last].range.end..words[i].range.start];
+            return !between.contains([',', ';', ':', '(']);
+        }
+        let w = words[i].lower.as_str();
+        if starts_at(words, i, "people") {
+            people = true;
+        } else if !(words[i].number
+            || NUMBER_WORDS.contains(&w)
+            || matches!(
+                w,
+                "and" | "or" | "were" | "was" | "are" | "is" | "had" | "have" | "been" | "all"
+            ))
+        {
+            return false;
+        }
+    }
+    false
+}
+
 /// Whether a speculation word ("thought", "expected") governs the figure: before it in the
 /// same sentence with no comma between.
 fn speculated(text: &str, words: &[Word], first: usize, from: usize) -> bool {
@@ -356,7 +419,10 @@ pub(super) fn kind(text: &str, block: &Block, figure: &Figure, memo: &SentenceMe
                 w.sentence == figure.sentence && list("spec-unit").has_word(&w.lower)
             }));
 
-    if near_after("affected", 4) || near_before("affected", 3) {
+    if near_after("affected", 4)
+        || near_before("affected", 3)
+        || people_then_affected(text, words, last, to)
+    {
         return Kind::Casualty;
     }
     let money = *shape == Shape::Money;
@@ -395,16 +461,27 @@ pub(super) fn kind(text: &str, block: &Block, figure: &Figure, memo: &SentenceMe
     if proportion && in_sentence("poll") {
         return Kind::Poll;
     }
-    // "The overall annual revenue of the company made up $7.1 billion".
+    // "The overall annual revenue of the company made up $7.1 billion". Results still to come
+    // are a forecast: "the new company will have $55 billion in annual revenue".
     let result_reach = if money { 6 } else { 4 };
-    if near_after("result", 4) || near_before("result", result_reach) {
-        return Kind::Result;
-    }
+    let result = near_after("result", 4) || near_before("result", result_reach);
     // A company's results for a period: "lost $1.5 billion in the fourth quarter".
-    if !matches!(shape, Shape::Bare)
+    let period_result = !matches!(shape, Shape::Bare)
         && in_sentence("period")
         && in_sentence("company-result")
-        && !in_sentence("macro")
+        && !in_sentence("macro");
+    if result || period_result {
+        return if to_come(text, words, first, from) {
+            Kind::Forecast
+        } else {
+            Kind::Result
+        };
+    }
+    // A sports record: "Finland last with 4 losses".
+    if *shape == Shape::Bare
+        && words.get(last + 1).is_some_and(|w| {
+            w.sentence == figure.sentence && starts_at(words, last + 1, "record-count")
+        })
     {
         return Kind::Result;
     }
@@ -430,6 +507,9 @@ pub(super) fn kind(text: &str, block: &Block, figure: &Figure, memo: &SentenceMe
     {
         return Kind::Programme;
     }
+    if near_before("requirement", 8) {
+        return Kind::Requirement;
+    }
     if in_sentence("target") {
         return Kind::OwnAction;
     }
@@ -441,6 +521,9 @@ pub(super) fn kind(text: &str, block: &Block, figure: &Figure, memo: &SentenceMe
     }
     if near_after("crowd", 3) || near_before("crowd", 3) {
         return Kind::Crowd;
+    }
+    if near_before("measured", 3) || near_after("measured", 2) {
+        return Kind::Measurement;
     }
     // "120 km/h", "60 miles per hour" are speeds, not sizes.
     let speed = words.get(last + 1).is_some_and(|w| {
@@ -474,11 +557,15 @@ pub(super) fn kind(text: &str, block: &Block, figure: &Figure, memo: &SentenceMe
     let ordered = matches!(shape, Shape::Bare | Shape::Magnitude)
         && in_sentence("order")
         && near_after("ordered-item", 6);
+    // A subject that is itself a count is no actor whose action is on record: "12,000 donors
+    // have donated over $1.2 million".
+    let counted_subject = from < first && words[from].number && !is_year(&words[from]);
     if ordered
-        || own_action(words, first, from)
-        || clause_action(text, words, first, from)
-        || passive_action(words, last, to)
-        || relative_action(words, last, to)
+        || (!counted_subject
+            && (own_action(words, first, from)
+                || clause_action(text, words, first, from)
+                || passive_action(words, last, to)
+                || relative_action(words, last, to)))
     {
         return Kind::OwnAction;
     }

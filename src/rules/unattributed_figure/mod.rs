@@ -1257,6 +1257,117 @@ mod tests {
         }
     }
 
+    /// Asserts that none of `texts` draws a finding.
+    fn assert_unflagged(texts: &[&str]) {
+        for text in texts {
+            let found = flagged(RULE, text);
+            assert!(found.is_empty(), "{text}: {found:?}");
+        }
+    }
+
+    #[test]
+    fn counts_of_people_reach_past_what_they_count() {
+        // What happened to them comes after more counts of people.
+        for (text, figure) in [
+            (
+                "The 155 passengers and seven crew died when the plane hit the sea.",
+                "155",
+            ),
+            ("All 298 in total perished.", "298"),
+            (
+                "86 people have been indicted since the inquiry began.",
+                "86",
+            ),
+            ("There were 283 passengers aboard the aircraft.", "283"),
+        ] {
+            assert!(
+                flagged(RULE, text).contains(&figure.to_string()),
+                "{text}: {:?}",
+                flagged(RULE, text)
+            );
+        }
+        // Passengers a plane carries are still its specification, and a comma ends the count.
+        assert_unflagged(&[
+            "The A380 seats 555 passengers.",
+            "The jet carries 180 passengers and two pilots, who died in 2001.",
+        ]);
+    }
+
+    #[test]
+    fn measured_magnitudes_need_a_source() {
+        for (text, figure) in [
+            ("The fourth quake had a 5.6 magnitude.", "5.6"),
+            ("It had a magnitude of 4.1.", "4.1"),
+        ] {
+            assert_eq!(flagged(RULE, text), [figure], "{text}");
+        }
+        let sourced = "According to the University of Chile, it had a magnitude of 5.6.";
+        assert!(flagged(RULE, sourced).is_empty());
+    }
+
+    #[test]
+    fn results_still_to_come_are_a_forecast() {
+        let text =
+            "The new company will have $55 billion in annual revenue and nearly 3,500 stores.";
+        assert_eq!(flagged(RULE, text), ["$55 billion", "3,500"]);
+        // Results on record, even after a modal that governs something else.
+        assert_unflagged(&[
+            "The company has $55 billion in annual revenue.",
+            "Toyota is expected to report that it will beat last year's profit of $11 billion.",
+        ]);
+    }
+
+    #[test]
+    fn a_counted_subject_is_no_actor_on_record() {
+        let text = "12,000 donors have donated over $1.2 million to the Red Cross.";
+        assert_eq!(flagged(RULE, text), ["$1.2 million"]);
+        let own = "The Red Cross donated $1.2 million to the appeal.";
+        assert!(flagged(RULE, own).is_empty());
+    }
+
+    #[test]
+    fn rules_records_fees_and_pledges_are_facts_of_record() {
+        assert_unflagged(&[
+            "To count as a wide release, a film must open in at least 1,000 theatres.",
+            "Canada leads with 4 wins; Finland is last with 4 losses.",
+            "The $25 registration fee covers all costs.",
+            "There was a $500 million pledge made recently by the government of Japan.",
+        ]);
+        // Losses of money, and job losses, are still claims.
+        assert_eq!(
+            flagged(RULE, "The bank made losses of $4 billion."),
+            ["$4 billion"]
+        );
+        let every_mode = every("Finland is last with 4 losses.");
+        assert_eq!(every_mode, ["4"]);
+    }
+
+    #[test]
+    fn official_figures_are_a_source() {
+        assert_unflagged(&[
+            "Official figures provided by the police were that 150 attended.",
+            "Data released by the ministry show 40% of households lack heating.",
+        ]);
+    }
+
+    #[test]
+    fn added_is_no_source_as_another_verb() {
+        for (text, figure) in [
+            ("Earmarks added into the bill included $192 million in tax rebates.", "$192 million"),
+            (
+                "The $110 billion in tax breaks is not offset and has added opposition to the bill.",
+                "$110 billion",
+            ),
+        ] {
+            assert_eq!(flagged(RULE, text), [figure], "{text}");
+        }
+        // Spoken, it is a source; and "pork barrel" is no market.
+        assert_unflagged(&[
+            "The bill will cost $110 billion, the senator added.",
+            "The senator has added that the bill will cost $110 billion.",
+        ]);
+    }
+
     // Facts of record, each kind both ways.
 
     #[test]
