@@ -420,6 +420,49 @@ async fn hover_explains_figures_and_names() {
     client.stop().await;
 }
 
+/// After edits, the server re-parses only around each change and answers hovers from the parse
+/// it kept: what a hover says must be what it says on the same text opened afresh.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hovers_after_edits_match_a_fresh_open() {
+    let (mut client, _) = TestClient::start(Some(&["utf-16"]), Value::Null).await;
+    let text = "# Floods\n\nErdoğan spoke.\n\n- Officials said 95 people died.\n\nErdogan lost $5 billion.\n";
+    client.open(URI, "markdown", 1, text).await;
+    client.diagnostics(URI, 1).await;
+    // Type into the list item, then add a paragraph after it.
+    let at = |line: u32, character: u32| json!({"line": line, "character": character});
+    let typed = json!([{"range": {"start": at(4, 2), "end": at(4, 2)}, "text": "Later, "}]);
+    client.change(URI, 2, typed).await;
+    client.diagnostics(URI, 2).await;
+    let added = json!([{"range": {"start": at(5, 0), "end": at(5, 0)}, "text": "\nAbout 3,000 homes were lost.\n"}]);
+    client.change(URI, 3, added).await;
+    client.diagnostics(URI, 3).await;
+    let (_, edited) = client.text(URI).await;
+    assert!(edited.contains("About 3,000 homes were lost."), "{edited}");
+    const FRESH: &str = "file:///tmp/fresh.md";
+    client.open(FRESH, "markdown", 1, &edited).await;
+    client.diagnostics(FRESH, 1).await;
+    let mut compared = 0;
+    for (line, text) in edited.lines().enumerate() {
+        for character in 0..text.encode_utf16().count() as u32 {
+            let position = json!({"line": line, "character": character});
+            let mut answers = Vec::new();
+            for uri in [URI, FRESH] {
+                let h = client
+                    .request(
+                        "textDocument/hover",
+                        json!({"textDocument": {"uri": uri}, "position": position}),
+                    )
+                    .await;
+                answers.push(h);
+            }
+            assert_eq!(answers[0], answers[1], "line {line}, character {character}");
+            compared += usize::from(!answers[0].is_null());
+        }
+    }
+    assert!(compared > 20, "only {compared} hovers said anything");
+    client.stop().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pre_publication_checks_over_lsp() {
     let (mut client, _) = TestClient::start(Some(&["utf-16"]), Value::Null).await;

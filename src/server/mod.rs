@@ -123,6 +123,8 @@ impl Analysis {
 struct Kept {
     cache: BlockCache,
     last: Option<(String, crate::prose::Parsed)>,
+    /// The text `last` holds.
+    id: Option<TextId>,
 }
 
 #[derive(Default)]
@@ -227,6 +229,7 @@ impl Backend {
                 uri,
                 analysis: Some(analysis),
                 encoding: st.encoding,
+                ranges: Mutex::default(),
             };
             // Fails only when the transport is gone, and then no one is listening.
             let _ = outbox.send(Box::new(publication));
@@ -332,14 +335,17 @@ fn analyse(
     let mut kept = lock(&cache);
     let started = Instant::now();
     let outcome = catch_unwind(AssertUnwindSafe(|| {
+        kept.id = None;
         let (text, parsed) = parse_kept(kept.last.take(), &rope, format);
         let doc = parsed.document(&text);
         let outcome = kept.cache.check_shared(&doc, &config, generation);
         let parsed = doc.into_parsed();
         kept.last = Some((text, parsed));
+        kept.id = Some(id);
         outcome
     }));
     let cost = started.elapsed();
+    tracing::debug!(?uri, took = ?cost, bytes = rope.len_bytes(), "analysed");
     if rope.len_bytes() >= LARGE_TEXT {
         release_free_memory();
     }
@@ -510,14 +516,24 @@ pub(crate) fn to_lsp_diagnostic(
     encoding: Encoding,
 ) -> Diagnostic {
     let rope = &analysis.rope;
-    let range = |r: &std::ops::Range<usize>| encoding::to_range(rope, r, encoding);
+    lsp_diagnostic(uri, analysis, d, &mut |r| {
+        encoding::to_range(rope, r, encoding)
+    })
+}
+
+/// [`to_lsp_diagnostic`], with byte ranges turned into LSP ranges by `range`: its primary range
+/// first, then each related place's, in order.
+fn lsp_diagnostic(
+    uri: &Uri,
+    analysis: &Analysis,
+    d: &crate::Diagnostic,
+    range: &mut dyn FnMut(&std::ops::Range<usize>) -> Range,
+) -> Diagnostic {
     Diagnostic {
         range: range(&d.range),
         severity: Some(severity(d.severity)),
         code: Some(NumberOrString::String(d.rule.to_string())),
-        code_description: Uri::from_str(&crate::rules::docs_url(d.rule))
-            .ok()
-            .map(|href| CodeDescription { href }),
+        code_description: docs_link(d.rule),
         source: Some("copydesk".to_string()),
         message: d.message.clone(),
         related_information: (!d.related.is_empty()).then(|| {
@@ -539,6 +555,24 @@ pub(crate) fn to_lsp_diagnostic(
     }
 }
 
+/// The link to a rule's documentation page, parsed once per rule.
+fn docs_link(rule: &str) -> Option<CodeDescription> {
+    static LINKS: std::sync::LazyLock<HashMap<&'static str, Uri>> =
+        std::sync::LazyLock::new(|| {
+            crate::rules::all()
+                .iter()
+                .filter_map(|r| {
+                    Some((r.id(), Uri::from_str(&crate::rules::docs_url(r.id())).ok()?))
+                })
+                .collect()
+        });
+    let href = match LINKS.get(rule) {
+        Some(href) => href.clone(),
+        None => Uri::from_str(&crate::rules::docs_url(rule)).ok()?,
+    };
+    Some(CodeDescription { href })
+}
+
 /// A `textDocument/publishDiagnostics` notification, turned into LSP form and JSON one
 /// diagnostic at a time as the transport writes it (see [`transport::Body`]), so a publish is
 /// never held whole in memory.
@@ -547,6 +581,10 @@ struct Publication {
     /// The findings to publish; none (an empty list, no version) when the document closed.
     analysis: Option<Arc<Analysis>>,
     encoding: Encoding,
+    /// The LSP ranges of the findings, in the order [`lsp_diagnostic`] asks for them, worked out
+    /// by the first writing (which counts the length) and reused by the second: 16 bytes a
+    /// place instead of a second walk of the rope for each.
+    ranges: Mutex<Vec<Range>>,
 }
 
 impl transport::Body for Publication {
@@ -562,13 +600,25 @@ impl transport::Body for Publication {
         }
         buf.extend_from_slice(br#","diagnostics":["#);
         if let Some(analysis) = &self.analysis {
+            let mut known = lock(&self.ranges);
+            let mut next = 0;
+            let rope = &analysis.rope;
+            let mut range = |r: &std::ops::Range<usize>| {
+                let found = known.get(next).copied().unwrap_or_else(|| {
+                    let found = encoding::to_range(rope, r, self.encoding);
+                    known.push(found);
+                    found
+                });
+                next += 1;
+                found
+            };
             let mut first = true;
             for d in &analysis.diagnostics {
                 let at = buf.len();
                 if !first {
                     buf.push(b',');
                 }
-                let lsp = to_lsp_diagnostic(&self.uri, analysis, d, self.encoding);
+                let lsp = lsp_diagnostic(&self.uri, analysis, d, &mut range);
                 if serde_json::to_writer(&mut buf, &lsp).is_err() {
                     buf.truncate(at);
                     continue;
@@ -788,6 +838,7 @@ impl LanguageServer for Backend {
                 uri,
                 analysis: None,
                 encoding: st.encoding,
+                ranges: Mutex::default(),
             };
             let _ = self.outbox.send(Box::new(publication));
         }
@@ -822,15 +873,34 @@ impl LanguageServer for Backend {
         let Some((analysis, encoding)) = self.current_analysis(&uri).await else {
             return Ok(None);
         };
+        let kept = self.state().caches.get(&uri).cloned();
         let found = tokio::task::spawn_blocking(move || {
-            let text = document::text_of(&analysis.rope);
             let offset = encoding::to_byte(&analysis.rope, position, encoding);
-            let doc = crate::Document::parse(&text, analysis.format);
-            catch_unwind(AssertUnwindSafe(|| {
-                crate::hover(&doc, &analysis.config, offset)
-            }))
-            .ok()
-            .flatten()
+            let hover = |doc: &crate::Document| {
+                catch_unwind(AssertUnwindSafe(|| {
+                    crate::hover(doc, &analysis.config, offset)
+                }))
+                .ok()
+                .flatten()
+            };
+            // The parse the last analysis kept, when it is of this text and no analysis is
+            // using it: a long draft is not parsed again for a hover.
+            if let Some(mut kept) = kept.as_ref().and_then(|k| k.try_lock().ok()) {
+                let fits = kept.id == Some(analysis.text_id())
+                    && kept
+                        .last
+                        .as_ref()
+                        .is_some_and(|(_, p)| p.format() == analysis.format);
+                if let Some((text, parsed)) = fits.then(|| kept.last.take()).flatten() {
+                    let doc = parsed.document(&text);
+                    let found = hover(&doc);
+                    let parsed = doc.into_parsed();
+                    kept.last = Some((text, parsed));
+                    return found;
+                }
+            }
+            let text = document::text_of(&analysis.rope);
+            hover(&crate::Document::parse(&text, analysis.format))
         })
         .await
         .ok()

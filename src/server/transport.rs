@@ -179,6 +179,7 @@ async fn write_streamed<O: AsyncWrite>(
 ) -> std::io::Result<()> {
     let (tx, mut rx) = mpsc::channel::<Vec<u8>>(PIECES_AHEAD);
     tokio::task::spawn_blocking(move || {
+        let started = std::time::Instant::now();
         let mut len = 0;
         let counted = catch_unwind(AssertUnwindSafe(|| {
             body.write(&mut |piece| {
@@ -216,6 +217,7 @@ async fn write_streamed<O: AsyncWrite>(
         if open && !buf.is_empty() {
             let _ = tx.blocking_send(buf);
         }
+        tracing::debug!(bytes = len, took = ?started.elapsed(), "streamed a message");
     });
     while let Some(piece) = rx.recv().await {
         output.write_all(&piece).await?;
