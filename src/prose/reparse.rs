@@ -342,7 +342,8 @@ pub(super) fn local<'a>(
     else {
         return Err(previous);
     };
-    let old_e = e - new_len + old_len;
+    // `e` is at or after the change, so this is its place in the old text.
+    let old_e = e - new_end + old_end;
     let region = &source[a..e];
     // What is parsed: the region and the anchor's line.
     let parsed_end = anchor.as_ref().map_or(e, |line| line.end);
