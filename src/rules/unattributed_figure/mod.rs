@@ -227,6 +227,7 @@ impl Rule for UnattributedFigure {
                     | Kind::OwnAction
                     | Kind::Holding
                     | Kind::Programme
+                    | Kind::Requirement
                     | Kind::Other
                     | Kind::Conversion
             )
@@ -1525,6 +1526,13 @@ mod tests {
         );
         let h = hover_at("It cost $5, according to TK.", "$5");
         assert!(h.contains("the source is still to come"), "{h}");
+        let h = hover_at("A film must open in at least 1,000 theatres.", "1,000");
+        assert!(
+            h.contains(
+                "requirement or threshold (a rule, not a count) — not checked in mode \"claims\""
+            ),
+            "{h}"
+        );
     }
 }
 
