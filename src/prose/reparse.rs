@@ -1,17 +1,23 @@
-//! Re-parsing after an edit: only the paragraphs around a change are parsed again, when nothing
-//! in them can change how the rest of the file reads; otherwise the whole text is parsed.
+//! Re-parsing after an edit: only the stretch of text around a change is parsed again, when
+//! nothing in it can change how the rest of the file reads; otherwise the whole text is parsed.
 //!
-//! The part parsed again (the *region*) runs from the blank line before the change to the blank
-//! line after it, so it is whole paragraphs. Parsing it on its own gives what parsing the whole
-//! file gives when the reader is at the top level on entering it and on leaving it, and when
-//! nothing in it is read from elsewhere. For Markdown that holds when, before and after the
-//! edit, every line of the region that is not blank starts at the margin with no block marker
-//! (no list item, quotation, code fence, HTML block, setext underline, front matter or table
-//! of contents of a container), the region has no `[` (reference links and footnotes resolve
-//! against the whole file), and every such line was a paragraph or heading in the previous
-//! parse (so it was not inside a fenced code block or an HTML block that a blank line does not
-//! end). For plain text it holds whenever the file keeps a blank line outside the region (with
-//! none at all, every line is a paragraph of its own, a property of the whole file).
+//! The stretch parsed again (the *region*) starts at a Markdown paragraph at the top level
+//! before the change, or the start of the text, and ends at one after the change, or the end
+//! of the text. A paragraph is at the top level when its first line follows a blank line,
+//! starts at the margin with no block marker, and was (part of) a paragraph or heading in the
+//! previous parse: nothing is open there (no fence, HTML block, list or quotation), so a parse
+//! that starts there reads what follows as the whole file's parse does. The paragraph after the
+//! change is parsed with the region and must be a paragraph there too, which shows that the
+//! region closed all it opened; from it on, the previous parse holds, moved by the length the
+//! edit added or took away. Lists, quotations, tables and code blocks inside the region are
+//! parsed with it.
+//!
+//! What reads text outside the region makes the whole text parsed again: a reference or
+//! footnote definition or use (`]:`, `[^`, a reference the region's own parse cannot resolve),
+//! and a line that may open a metadata block (`---`, `+++`), which runs to a closing line
+//! however far on. In plain text the region is the paragraphs between the blank lines around
+//! the change, and the whole text is parsed when no blank line is left outside it (with none
+//! at all, every line is a paragraph of its own, a property of the whole file).
 
 use std::ops::Range;
 
