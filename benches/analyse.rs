@@ -2,8 +2,9 @@
 
 use std::hint::black_box;
 
-use copydesk::{check, Config, Format};
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use copydesk::prose::TextChange;
+use copydesk::{check, Config, Document, Format};
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 
 #[path = "support/draft.rs"]
 mod support;
@@ -70,5 +71,40 @@ fn cold(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, book_length, cold);
+/// Parsing after one character typed in the middle line of a generated 1 MB and 10 MB draft:
+/// the whole text again (`parse`) and only around the change, as the server does (`reparse`).
+fn reparse(c: &mut Criterion) {
+    let mut group = c.benchmark_group("reparse");
+    group.sample_size(10);
+    for (name, bytes) in [("1mb", 1 << 20), ("10mb", 10 << 20)] {
+        let text = support::draft(bytes);
+        let (line, _) = support::middle_line(&text);
+        let mut at = text
+            .split_inclusive('\n')
+            .take(line)
+            .map(str::len)
+            .sum::<usize>()
+            + 2;
+        while !text.is_char_boundary(at) {
+            at += 1;
+        }
+        let mut edited = text.clone();
+        edited.insert(at, 'x');
+        let change = TextChange::between(&text, &edited).expect("the texts differ");
+        let parsed = Document::parse(&text, Format::Markdown).into_parsed();
+        group.bench_function(format!("parse/{name}"), |b| {
+            b.iter(|| Document::parse(black_box(&edited), Format::Markdown))
+        });
+        group.bench_function(format!("reparse/{name}"), |b| {
+            b.iter_batched(
+                || parsed.clone(),
+                |parsed| Document::reparse(parsed, black_box(&edited), change, ""),
+                BatchSize::LargeInput,
+            )
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, book_length, cold, reparse);
 criterion_main!(benches);
