@@ -173,6 +173,16 @@ fn was_top_level(previous: &Parsed, line: Range<usize>) -> bool {
         .any(|bl| top_level(&bl.range, bl.kind, &line))
 }
 
+/// The end of the line holding byte `i` (the end of the text for `i` at the end), after its
+/// line break.
+fn end_of_line_holding(b: &[u8], i: usize) -> usize {
+    if i == b.len() {
+        b.len()
+    } else {
+        line_end(b, line_start(b, i))
+    }
+}
+
 /// The line starting at `at`, without its line break.
 fn content(b: &[u8], at: usize) -> Range<usize> {
     let end = line_end(b, at);
@@ -216,11 +226,7 @@ fn markdown_region(previous: &Parsed, source: &str, change: TextChange) -> Optio
         }
     }
     // On past the change, to a blank line and a paragraph after it.
-    let mut e = if change.new_end == b.len() {
-        b.len()
-    } else {
-        line_end(b, line_start(b, change.new_end))
-    };
+    let mut e = end_of_line_holding(b, change.new_end);
     let mut anchor = None;
     let mut after_blank = false;
     while e < b.len() {
@@ -268,11 +274,7 @@ fn text_region(source: &str, change: TextChange) -> Option<Region> {
         }
         a = above;
     }
-    let mut e = if change.new_end == b.len() {
-        b.len()
-    } else {
-        line_end(b, line_start(b, change.new_end))
-    };
+    let mut e = end_of_line_holding(b, change.new_end);
     while e < b.len() && !blank_line(e) {
         e = line_end(b, e);
     }

@@ -639,13 +639,7 @@ fn refers_back(block: &Block, s: usize) -> bool {
         return true;
     }
     // A sentence with a figure of its own gives its own figure, not a source for this one.
-    let year = |w: &Word| {
-        w.lower.len() == 4
-            && w.lower
-                .parse::<u32>()
-                .is_ok_and(|y| (1000..=2100).contains(&y))
-    };
-    if words.iter().any(|w| w.number && !year(w)) {
+    if words.iter().any(|w| w.number && !super::kind::is_year(w)) {
         return false;
     }
     let figure_sentence = block.sentence_words(s);

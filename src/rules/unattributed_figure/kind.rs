@@ -301,7 +301,7 @@ fn relative_action(words: &[Word], last: usize, to: usize) -> bool {
 }
 
 /// Whether `w` is a year ("2008").
-fn is_year(w: &Word) -> bool {
+pub(super) fn is_year(w: &Word) -> bool {
     w.lower.len() == 4
         && w.lower
             .parse::<u32>()
@@ -324,12 +324,6 @@ fn to_come(text: &str, words: &[Word], first: usize, from: usize) -> bool {
     })
 }
 
-/// Small numbers written out, which may join counts of people ("155 passengers and seven crew").
-const NUMBER_WORDS: &[&str] = &[
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-    "twelve", "dozen", "dozens", "hundred", "hundreds",
-];
-
 /// Whether what the figure counts is people, then what happened to them, with nothing but
 /// more counts of people between: "The 155 passengers and seven crew died", "12 miners and
 /// two rescuers are missing".
@@ -345,7 +339,7 @@ fn people_then_affected(text: &str, words: &[Word], last: usize, to: usize) -> b
         if starts_at(words, i, "people") {
             people = true;
         } else if !(words[i].number
-            || NUMBER_WORDS.contains(&w)
+            || list("number-word").has_word(w)
             || matches!(
                 w,
                 "and" | "or" | "were" | "was" | "are" | "is" | "had" | "have" | "been" | "all"
