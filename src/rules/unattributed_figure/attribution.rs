@@ -13,6 +13,8 @@ use crate::prose::{Block, Word};
 struct Cues {
     say: HashSet<&'static str>,
     find: HashSet<&'static str>,
+    expect: HashSet<&'static str>,
+    not_expecter: HashSet<&'static str>,
     noun: HashSet<&'static str>,
     research: HashSet<&'static str>,
     not_before_figure: HashSet<&'static str>,
@@ -26,6 +28,8 @@ static CUES: LazyLock<Cues> = LazyLock::new(|| {
         match tag {
             "say" => c.say.insert(words),
             "find" => c.find.insert(words),
+            "expect" => c.expect.insert(words),
+            "not-expecter" => c.not_expecter.insert(words),
             "noun" => c.noun.insert(words),
             "research" => c.research.insert(words),
             "not-before-figure" => c.not_before_figure.insert(words),
@@ -414,7 +418,7 @@ fn cue_in(
             }
             continue;
         }
-        if reporting_verb(words, i) {
+        if reporting_verb(text, words, i) {
             all.push((with_subject(text, words, i), words[i].range.start));
         }
     }
@@ -429,13 +433,14 @@ fn cue_in(
 }
 
 /// Whether `words[i]` is a reporting or finding verb as used in its sentence.
-fn reporting_verb(words: &[Word], i: usize) -> bool {
+fn reporting_verb(text: &str, words: &[Word], i: usize) -> bool {
     let c = &*CUES;
     let w = &words[i];
     let key = w.lower.as_str();
     let say = c.say.contains(key);
     let find = c.find.contains(key);
-    if !say && !find {
+    let expect = c.expect.contains(key);
+    if !say && !find && !expect {
         return false;
     }
     // Inside a name: "the United States", "Federated States".
@@ -480,13 +485,28 @@ fn reporting_verb(words: &[Word], i: usize) -> bool {
     if c.not_before_figure.contains(key) && next.is_some_and(|n| n.number) {
         return false;
     }
-    // A passive with no agent is no source: "is estimated to cost", "were reported killed".
+    // An expectation is a source only with its holder just before it ("Wall Street expected
+    // 77 cents"): not "than expected", nor one cut off by punctuation (", expected to reach").
+    if expect {
+        let Some(p) = i.checked_sub(1) else {
+            return false;
+        };
+        let joined = text[words[p].range.end..w.range.start]
+            .chars()
+            .all(char::is_whitespace);
+        if !joined || c.not_expecter.contains(words[p].lower.as_str()) {
+            return false;
+        }
+    }
+    // A passive with no agent is no source: "is estimated to cost", "were reported killed";
+    // "are predicting" is no passive.
+    let progressive = key.ends_with("ing");
     let mut b = i;
     let mut skipped = 0;
     while b > 0 && skipped < 3 {
         b -= 1;
         let p = words[b].lower.as_str();
-        if BE.contains(&p) {
+        if BE.contains(&p) && !progressive {
             let agent = words[i + 1..].iter().take(4).any(|x| x.lower == "by");
             if !agent {
                 return false;
@@ -703,11 +723,16 @@ pub(super) fn attribution(s: usize, at: usize, cues: &BlockCues) -> Option<Attri
             });
         }
     }
-    cues.get(s).and_then(Option::as_ref).map(|c| Attribution {
-        cue: c.range.clone(),
-        place: "this sentence",
-        placeholder: true,
-    })
+    // Only the placeholder itself: a real cue that does not reach the figure (another clause)
+    // is no attribution at all, not a placeholder one.
+    cues.get(s)
+        .and_then(Option::as_ref)
+        .filter(|c| c.placeholder)
+        .map(|c| Attribution {
+            cue: c.range.clone(),
+            place: "this sentence",
+            placeholder: true,
+        })
 }
 
 /// The speaker that covers a figure at `offset` inside a quotation: a cue anywhere in the

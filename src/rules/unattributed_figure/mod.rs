@@ -138,6 +138,10 @@ impl Rule for UnattributedFigure {
             if !answers.is_empty() {
                 out.retain(|d| answer_at(&answers, d.range.start).is_none());
             }
+            let continued = continued_quotes(ctx);
+            if !continued.is_empty() {
+                out.retain(|d| answer_at(&continued, d.range.start).is_none());
+            }
         }
         let mut attributed_in_body: Option<Vec<String>> = None;
         for block in ctx.doc.blocks.iter().filter(|b| find::is_headline(ctx, b)) {
@@ -207,12 +211,22 @@ impl Rule for UnattributedFigure {
             kind
         };
         let answers = interview_answers(ctx);
-        let (kind, attributed) = match answer_at(&answers, offset) {
-            Some(question) if !Kind::Quote.checked(options) => (
+        let continued = continued_quotes(ctx);
+        let (kind, attributed) = match (answer_at(&answers, offset), answer_at(&continued, offset))
+        {
+            (Some(question), _) if !Kind::Quote.checked(options) => (
                 Kind::Quote,
                 Some(Attribution {
                     cue: question.clone(),
                     place: "an interview answer: the interviewee is speaking",
+                    placeholder: false,
+                }),
+            ),
+            (None, Some(opening)) if !Kind::Quote.checked(options) => (
+                Kind::Quote,
+                Some(Attribution {
+                    cue: opening.clone(),
+                    place: "a quotation that runs on from an earlier paragraph",
                     placeholder: false,
                 }),
             ),
@@ -401,6 +415,76 @@ fn answer_at(answers: &[(Range<usize>, Range<usize>)], offset: usize) -> Option<
         .get(i)
         .filter(|(a, _)| a.start <= offset)
         .map(|(_, question)| question)
+}
+
+/// Paragraphs inside a quotation that runs over several paragraphs and whose marks the text
+/// lost (a content system's export, one paragraph per line): a paragraph with no quotation mark
+/// at all, after one that leaves a quotation open and before one whose first mark closes it.
+/// Each with the quotation's opening sentence, the speaker's words that it continues.
+fn continued_quotes(ctx: &Context) -> Vec<(Range<usize>, Range<usize>)> {
+    let text = &ctx.doc.text;
+    let mut out = Vec::new();
+    // The quotation left open, and the paragraphs since that hold no mark.
+    let mut open: Option<Range<usize>> = None;
+    let mut pending: Vec<Range<usize>> = Vec::new();
+    for b in &ctx.doc.blocks {
+        if !is_prose(b) {
+            open = None;
+            pending.clear();
+            continue;
+        }
+        let t = &text[b.range.clone()];
+        if let Some(opening) = &open {
+            match t
+                .char_indices()
+                .find(|&(_, c)| matches!(c, '"' | '“' | '”'))
+            {
+                None => {
+                    pending.push(b.range.clone());
+                    continue;
+                }
+                Some((i, c)) => {
+                    if closes_quote(t, i, c) {
+                        out.extend(pending.drain(..).map(|p| (p, opening.clone())));
+                    }
+                    pending.clear();
+                }
+            }
+        }
+        // A quotation this paragraph opens and leaves open, from its opening mark to the end of
+        // that sentence.
+        open =
+            b.quotes
+                .last()
+                .filter(|q| {
+                    let runs_to_end = q.end == b.range.end
+                        && !(q.end > q.start + 1 && text[..q.end].ends_with(['"', '”']));
+                    let opens = text[q.start..].starts_with('“')
+                        || text[..q.start].chars().next_back().is_none_or(|p| {
+                            p.is_whitespace() || matches!(p, '(' | '[' | '—' | '–')
+                        });
+                    runs_to_end && opens
+                })
+                .map(|q| {
+                    let sentence = b
+                        .sentences
+                        .iter()
+                        .find(|s| s.start <= q.start && q.start < s.end);
+                    sentence.map_or(q.clone(), |s| q.start..s.end)
+                });
+    }
+    out
+}
+
+/// Whether the quotation mark `c` at byte `i` of `t` closes a quotation: a right double mark,
+/// or a straight one right after a word or punctuation ("…message," she said).
+fn closes_quote(t: &str, i: usize, c: char) -> bool {
+    c == '”'
+        || (c == '"'
+            && t[..i]
+                .chars()
+                .next_back()
+                .is_some_and(|p| !p.is_whitespace()))
 }
 
 /// A paragraph or a list item: prose a source can carry through, or an answer stand in.
@@ -1134,6 +1218,81 @@ mod tests {
             ),
             ["$12 billion"]
         );
+    }
+
+    #[test]
+    fn a_quotation_whose_marks_were_lost_between_lines_covers_its_middle() {
+        // One paragraph per line: the quotation opens on one line, runs on through a line
+        // with no mark at all and closes on the next, where the speaker is named.
+        let text = "The spokeswoman commented on the falls.\n\
+                    \"One of the things the President can do is to remind them of the package.\n\
+                    The legislation allowed a temporary increase from $100,000 to $250,000.\n\
+                    That is an important message,\" she said.\n";
+        assert!(flagged(RULE, text).is_empty(), "{:?}", flagged(RULE, text));
+        let doc = Document::parse(text, Format::Text);
+        let at = text.find("$100,000").unwrap();
+        let hover = crate::hover(&doc, &Config::default(), at).unwrap();
+        assert!(
+            hover.contains("runs on from an earlier paragraph")
+                && hover.contains("One of the things"),
+            "{hover}"
+        );
+        // Left open and never closed: no quotation to lean on.
+        let unclosed = "He began to speak.\n\"We will rebuild the town.\n\
+                        The storm killed 40 people.\nOfficials met on Monday.\n";
+        assert_eq!(flagged(RULE, unclosed), ["40"]);
+        // The next mark opens a new quotation: the line between is the reporter's.
+        let reopened = "He began to speak.\n\"We will rebuild the town.\n\
+                        The storm killed 40 people.\n\"It was awful,\" she said.\n";
+        assert_eq!(flagged(RULE, reopened), ["40"]);
+        // With `quotes` on, the middle line is checked like any other.
+        assert_eq!(
+            with("[unattributed-figure]\nquotes = true\n", text),
+            ["$100,000", "$250,000"]
+        );
+    }
+
+    #[test]
+    fn a_cue_in_another_clause_is_no_placeholder() {
+        // The sentence has a real cue, but it does not reach the figure: the figure has no
+        // source, and the message must not speak of a placeholder the draft does not hold.
+        let text = "The storm caused $5 billion in damage, while officials said the crew was safe.";
+        let d = check(RULE, text);
+        assert_eq!(d.len(), 1);
+        assert_eq!(
+            d[0].message,
+            "'$5 billion' has no attribution: who says so?"
+        );
+    }
+
+    #[test]
+    fn a_progressive_reporting_verb_is_a_source() {
+        assert!(flagged(
+            RULE,
+            "Analysts are predicting that compensation could run to $300 million."
+        )
+        .is_empty());
+        assert!(flagged(RULE, "Officials were saying that 40 people died.").is_empty());
+        // A passive is still no source.
+        assert_eq!(
+            flagged(RULE, "Compensation is predicted to run to $300 million."),
+            ["$300 million"]
+        );
+    }
+
+    #[test]
+    fn an_expectation_is_a_source_only_with_its_holder() {
+        assert!(flagged(RULE, "Analysts expected losses of $2 billion.").is_empty());
+        assert!(flagged(RULE, "Economists expect unemployment to reach 9%.").is_empty());
+        for text in [
+            "Losses were bigger than expected, reaching $2 billion.",
+            "Losses, as expected, reached $2 billion.",
+            "The loss, expected to reach $2 billion, was blamed on the storm.",
+            "A much expected rise in unemployment to 9% came in March.",
+            "Unemployment is expected to reach 9%.",
+        ] {
+            assert_eq!(flagged(RULE, text).len(), 1, "{text}");
+        }
     }
 
     #[test]
