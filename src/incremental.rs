@@ -23,7 +23,9 @@ use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
+
+use rustc_hash::FxHashMap;
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
@@ -34,6 +36,9 @@ use crate::{panic_message, suppress, Outcome, RuleFailure};
 /// Per-block findings of the last text checked, reused for blocks an edit did not touch.
 #[derive(Debug, Default)]
 pub struct BlockCache {
+    /// What document-wide rules derived from single blocks ([`rules::Context::block_facts`]),
+    /// by the block's key and the rule.
+    facts: KeptFacts,
     /// What the stored findings were computed under: the caller's configuration key, the
     /// format and the file's line break.
     setting: Option<(u64, Format, &'static str)>,
@@ -43,6 +48,40 @@ pub struct BlockCache {
     blocks: usize,
     /// Checks so far: tells which stored findings the current check has already handed out.
     checks: u64,
+}
+
+/// [`rules::Facts`] by block key and rule.
+#[derive(Default)]
+struct KeptFacts(Mutex<FxHashMap<(u64, &'static str), rules::Facts>>);
+
+impl std::fmt::Debug for KeptFacts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n = self.0.lock().map_or(0, |m| m.len());
+        write!(f, "KeptFacts({n} kept)")
+    }
+}
+
+/// The kept facts as one check sees them: block `i` is `keys[i]`, or `None` when the entry
+/// under its key holds another text (a collision of keys), whose facts are never shared.
+struct FactView<'c> {
+    keys: &'c [Option<u64>],
+    kept: &'c KeptFacts,
+}
+
+impl rules::FactStore for FactView<'_> {
+    fn get(&self, rule: &'static str, index: usize) -> Option<rules::Facts> {
+        let key = (*self.keys.get(index)?)?;
+        self.kept.0.lock().ok()?.get(&(key, rule)).cloned()
+    }
+
+    fn put(&self, rule: &'static str, index: usize, facts: rules::Facts) {
+        let Some(Some(key)) = self.keys.get(index).copied() else {
+            return;
+        };
+        if let Ok(mut kept) = self.kept.0.lock() {
+            kept.insert((key, rule), facts);
+        }
+    }
 }
 
 /// What [`BlockCache::check_shared`] found: an [`Outcome`] whose findings are shared with the
@@ -175,6 +214,15 @@ impl BlockCache {
         let suppressions = suppress::Suppressions::new(doc);
         let mut outcome = SharedOutcome::default();
         let mut scratch = Vec::new();
+        let own_keys: Vec<Option<u64>> = keys
+            .iter()
+            .map(|(key, _, own)| own.then_some(*key))
+            .collect();
+        let facts = FactView {
+            keys: &own_keys,
+            kept: &self.facts,
+        };
+        let check = self.checks;
         for rule in rules::all() {
             let Some(severity) = config.severity(rule.id(), rule.default_severity()) else {
                 continue;
@@ -183,12 +231,23 @@ impl BlockCache {
                 doc,
                 config,
                 severity,
+                facts: Some(&facts),
             };
             let mut found = Vec::new();
             let run = catch_unwind(AssertUnwindSafe(|| {
                 for (block, (key, span, own)) in doc.blocks.iter().zip(&keys) {
                     let key = own.then_some(*key);
-                    self.block_findings(*rule, &ctx, block, key, span, &mut scratch, &mut found);
+                    block_findings(
+                        &mut self.entries,
+                        check,
+                        *rule,
+                        &ctx,
+                        block,
+                        key,
+                        span,
+                        &mut scratch,
+                        &mut found,
+                    );
                 }
                 scratch.clear();
                 rule.check_document(&ctx, &mut scratch);
@@ -204,75 +263,80 @@ impl BlockCache {
             }
         }
         crate::finish_list(&mut outcome.diagnostics, &suppressions);
+        // Facts only for the blocks the cache now holds.
+        if let Ok(mut kept) = self.facts.0.lock() {
+            kept.retain(|(key, _), _| self.entries.contains_key(key));
+        }
         outcome
     }
+}
 
-    /// `rule`'s findings in `block`, from the cache when stored, else computed (and stored
-    /// when they stay inside the span). `scratch` is room for the rule to write to.
-    #[allow(clippy::too_many_arguments)]
-    fn block_findings(
-        &mut self,
-        rule: &dyn Rule,
-        ctx: &rules::Context,
-        block: &Block,
-        key: Option<u64>,
-        span: &Range<usize>,
-        scratch: &mut Vec<Diagnostic>,
-        out: &mut Vec<Arc<Diagnostic>>,
-    ) {
-        let check = self.checks;
-        // `key` is `None` when the entry under it holds another span.
-        let entry = key.and_then(|key| self.entries.get_mut(&key));
-        let fresh = |scratch: &mut Vec<Diagnostic>| {
-            scratch.clear();
-            rule.check_block(ctx, block, scratch);
-            scratch.drain(..).map(kept).collect::<Vec<_>>()
-        };
-        let Some(entry) = entry else {
-            out.extend(fresh(scratch));
-            return;
-        };
-        match entry.findings.iter_mut().find(|(id, _)| *id == rule.id()) {
-            Some((
-                _,
-                Stored::Findings {
-                    at,
-                    served,
-                    findings,
-                },
-            )) => {
-                if *at != span.start {
-                    let moved: Vec<Arc<Diagnostic>> = findings
-                        .iter()
-                        .map(|d| kept(shifted(d, *at, span.start)))
-                        .collect();
-                    // Another block with the same text may already have had these in this
-                    // check (identical paragraphs share an entry): it keeps them.
-                    if *served == check {
-                        out.extend(moved);
-                        return;
-                    }
-                    *at = span.start;
-                    *findings = moved;
+/// `rule`'s findings in `block`, from the cache's `entries` when stored, else computed (and
+/// stored when they stay inside the span). `check` is the current check; `scratch` is room for
+/// the rule to write to.
+#[allow(clippy::too_many_arguments)]
+fn block_findings(
+    entries: &mut HashMap<u64, Entry>,
+    check: u64,
+    rule: &dyn Rule,
+    ctx: &rules::Context,
+    block: &Block,
+    key: Option<u64>,
+    span: &Range<usize>,
+    scratch: &mut Vec<Diagnostic>,
+    out: &mut Vec<Arc<Diagnostic>>,
+) {
+    // `key` is `None` when the entry under it holds another span.
+    let entry = key.and_then(|key| entries.get_mut(&key));
+    let fresh = |scratch: &mut Vec<Diagnostic>| {
+        scratch.clear();
+        rule.check_block(ctx, block, scratch);
+        scratch.drain(..).map(kept).collect::<Vec<_>>()
+    };
+    let Some(entry) = entry else {
+        out.extend(fresh(scratch));
+        return;
+    };
+    match entry.findings.iter_mut().find(|(id, _)| *id == rule.id()) {
+        Some((
+            _,
+            Stored::Findings {
+                at,
+                served,
+                findings,
+            },
+        )) => {
+            if *at != span.start {
+                let moved: Vec<Arc<Diagnostic>> = findings
+                    .iter()
+                    .map(|d| kept(shifted(d, *at, span.start)))
+                    .collect();
+                // Another block with the same text may already have had these in this
+                // check (identical paragraphs share an entry): it keeps them.
+                if *served == check {
+                    out.extend(moved);
+                    return;
                 }
-                *served = check;
-                out.extend(findings.iter().cloned());
+                *at = span.start;
+                *findings = moved;
             }
-            Some((_, Stored::Uncacheable)) => out.extend(fresh(scratch)),
-            None => {
-                let found = fresh(scratch);
-                let stored = if found.iter().all(|d| within(d, span)) {
-                    Stored::Findings {
-                        at: span.start,
-                        served: check,
-                        findings: found.clone(),
-                    }
-                } else {
-                    Stored::Uncacheable
-                };
-                out.extend(found);
-                entry.findings.push((rule.id(), stored));
-            }
+            *served = check;
+            out.extend(findings.iter().cloned());
+        }
+        Some((_, Stored::Uncacheable)) => out.extend(fresh(scratch)),
+        None => {
+            let found = fresh(scratch);
+            let stored = if found.iter().all(|d| within(d, span)) {
+                Stored::Findings {
+                    at: span.start,
+                    served: check,
+                    findings: found.clone(),
+                }
+            } else {
+                Stored::Uncacheable
+            };
+            out.extend(found);
+            entry.findings.push((rule.id(), stored));
         }
     }
 }

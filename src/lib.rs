@@ -63,11 +63,7 @@ pub fn check_document(doc: &Document, config: &Config) -> Outcome {
         let Some(severity) = config.severity(rule.id(), rule.default_severity()) else {
             continue;
         };
-        let ctx = rules::Context {
-            doc,
-            config,
-            severity,
-        };
+        let ctx = rules::Context::new(doc, config, severity);
         match run_rule(*rule, &ctx) {
             Ok(found) => outcome.diagnostics.extend(found),
             Err(failure) => outcome.failures.push(failure),
@@ -125,11 +121,7 @@ pub fn hover(doc: &Document, config: &Config, offset: usize) -> Option<String> {
         .iter()
         .filter_map(|rule| {
             let severity = config.severity(rule.id(), rule.default_severity())?;
-            let ctx = rules::Context {
-                doc,
-                config,
-                severity,
-            };
+            let ctx = rules::Context::new(doc, config, severity);
             catch_unwind(AssertUnwindSafe(|| rule.hover(&ctx, offset))).ok()?
         })
         .collect();
@@ -171,11 +163,7 @@ mod tests {
     fn a_panicking_rule_is_caught_and_named() {
         let doc = Document::parse("Some text.", Format::Text);
         let config = Config::default();
-        let ctx = rules::Context {
-            doc: &doc,
-            config: &config,
-            severity: Severity::Warning,
-        };
+        let ctx = rules::Context::new(&doc, &config, Severity::Warning);
         let failure = run_rule(&Broken, &ctx).unwrap_err();
         assert_eq!(failure.rule, "broken");
         assert!(

@@ -62,6 +62,17 @@ fn piece() -> impl Strategy<Value = &'static str> {
         "+++\n",
         "Plain words follow here. ",
         "Another plain sentence, 40 percent of it. ",
+        // Names whose reading depends on the rest of the draft (a word also written in lower
+        // case), dates whose year comes from an earlier one, and one toll given two ways.
+        "Zorbing began. They met Zorbin. ",
+        "the zorbing ended. ",
+        "Peter Baker spoke. Bakr left. ",
+        "the baker left. ",
+        "Friday, 8 November 2024. ",
+        "It ended Thursday, 8 November 2024. ",
+        "on Thursday, 8 November. ",
+        "The flood killed 14 people. ",
+        "The flood killed 15 people. ",
     ])
 }
 

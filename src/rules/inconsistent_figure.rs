@@ -164,6 +164,15 @@ struct Entry {
 }
 
 impl Entry {
+    /// A copy with its ranges moved by `mv`.
+    fn moved(&self, mv: impl Fn(&Range<usize>) -> Range<usize>) -> Entry {
+        Entry {
+            number: mv(&self.number),
+            phrase: mv(&self.phrase),
+            ..self.clone()
+        }
+    }
+
     /// The values this figure allows.
     fn bounds(&self) -> (u64, u64) {
         let v = self.value;
@@ -337,8 +346,22 @@ fn match_case(old: &str, new: &str) -> String {
 /// Every fact's figures, in draft order, split where they cannot be one fact.
 fn ledgers(ctx: &Context) -> Vec<Vec<Entry>> {
     let mut by_fact: BTreeMap<Fact, Vec<Entry>> = BTreeMap::new();
-    for block in &ctx.doc.blocks {
-        for e in entries(&ctx.doc.text, block) {
+    for (i, block) in ctx.doc.blocks.iter().enumerate() {
+        // Each block's figures, kept relative to the block between checks.
+        let at = block.range.start;
+        let kept = ctx.block_facts(
+            "inconsistent-figure",
+            i,
+            |_| true,
+            |b| {
+                entries(&ctx.doc.text, b)
+                    .into_iter()
+                    .map(|e| e.moved(|r| r.start - at..r.end - at))
+                    .collect::<Vec<Entry>>()
+            },
+        );
+        for e in kept.iter() {
+            let e = e.moved(|r| r.start + at..r.end + at);
             by_fact.entry(e.fact.clone()).or_default().push(e);
         }
     }
@@ -824,11 +847,7 @@ mod tests {
         let text = "The blast killed 12 people. At least 13 were injured.\n\nRelatives of the 13 dead gathered.";
         let doc = Document::parse(text, Format::Text);
         let config = Config::default();
-        let ctx = Context {
-            doc: &doc,
-            config: &config,
-            severity: Severity::Warning,
-        };
+        let ctx = Context::new(&doc, &config, Severity::Warning);
         let hover = InconsistentFigure
             .hover(&ctx, text.find("13 dead").unwrap())
             .unwrap();

@@ -535,6 +535,7 @@ struct Ledger {
 }
 
 /// One word of a name mention.
+#[derive(Clone)]
 struct NameWord {
     range: Range<usize>,
     surface: String,
@@ -582,7 +583,7 @@ impl Ledger {
         let doc = ctx.doc;
         let options = &ctx.config.names;
         let allow: HashSet<String> = options.allow.iter().map(|a| key(a)).collect();
-        let mentions = mentions(doc);
+        let mentions = mentions(ctx);
         let mut words = Level::default();
         let mut runs = Level::default();
         let mut ev = Evidence {
@@ -1244,92 +1245,168 @@ fn group(
 }
 
 /// Name mentions: runs of capitalised words within a sentence.
-fn mentions(doc: &Document) -> Vec<Vec<NameWord>> {
-    let text = &doc.text;
+fn mentions(ctx: &Context) -> Vec<Vec<NameWord>> {
+    let doc = ctx.doc;
     let lower_case_words: HashSet<&str> = doc
         .words()
         .filter(|w| !w.capitalised && !w.number)
         .map(|w| w.lower.as_str())
         .collect();
     let mut out = Vec::new();
-    for block in &doc.blocks {
-        for s in 0..block.sentences.len() {
-            let words = block.sentence_words(s);
-            let mut i = 0;
-            while i < words.len() {
-                let mut run: Vec<NameWord> = Vec::new();
-                let mut j = i;
-                while j < words.len() {
-                    let w = &words[j];
-                    // "Farmers' Union": a plural possessive inside a name, the apostrophe
-                    // outside the word, before an ordinary noun.
-                    let plural_possessive = || {
-                        let prev = &words[j - 1];
-                        let gap = &text[prev.range.end..w.range.start];
-                        prev.lower.ends_with('s')
-                            && gap
-                                .strip_prefix(['\'', '’'])
-                                .is_some_and(|rest| rest.chars().all(char::is_whitespace))
-                            && w.capitalised
-                            && COMMON.contains(w.lower.as_str())
-                    };
-                    let joined =
-                        run.is_empty() || touching(text, &words[j - 1], w) || plural_possessive();
-                    if !joined {
-                        break;
-                    }
-                    if let Some(part) = name_part(doc, words, j, run.is_empty(), &lower_case_words)
-                    {
-                        let possessive = part.1;
-                        run.push(part.0);
-                        j += 1;
-                        // A possessive ends the name ("Putin's Russia"), except inside a name
-                        // whose next word is an ordinary noun ("New People's Party").
-                        let inside = possessive
-                            && run.len() >= 2
-                            && words.get(j).is_some_and(|n| {
-                                touching(text, &words[j - 1], n)
-                                    && n.capitalised
-                                    && !n.all_caps
-                                    && COMMON.contains(n.lower.as_str())
-                            });
-                        if possessive && !inside {
-                            break;
-                        }
-                        continue;
-                    }
-                    // A particle between two name words.
-                    let particle = !run.is_empty()
-                        && PARTICLES.contains(&w.lower.as_str())
-                        && words
-                            .get(j + 1)
-                            .is_some_and(|n| touching(text, w, n) && n.capitalised);
-                    if particle {
-                        let surface = &doc.source[w.range.clone()];
-                        run.push(NameWord {
-                            range: w.range.clone(),
-                            surface: surface.to_string(),
-                            key: key(surface),
-                            compared: false,
-                            titled: false,
-                            speaking: false,
-                            given: false,
-                            s_possessive: false,
-                        });
-                        j += 1;
-                        continue;
-                    }
+    for (index, block) in doc.blocks.iter().enumerate() {
+        // Each block's mentions, kept relative to the block between checks with the words
+        // they asked about: whether each is written in lower case somewhere in the draft.
+        let at = block.range.start;
+        let kept = ctx.block_facts(
+            "inconsistent-name",
+            index,
+            |m: &BlockMentions| {
+                m.asked
+                    .iter()
+                    .all(|(w, was)| lower_case_words.contains(w.as_str()) == *was)
+            },
+            |b| {
+                let asking = Asking {
+                    words: &lower_case_words,
+                    asked: std::cell::RefCell::default(),
+                };
+                let runs = block_mentions(doc, b, &asking)
+                    .into_iter()
+                    .map(|run| {
+                        run.iter()
+                            .map(|w| w.moved(|r| r.start - at..r.end - at))
+                            .collect()
+                    })
+                    .collect();
+                BlockMentions {
+                    runs,
+                    asked: asking.asked.into_inner(),
+                }
+            },
+        );
+        out.extend(kept.runs.iter().map(|run| {
+            run.iter()
+                .map(|w| w.moved(|r| r.start + at..r.end + at))
+                .collect()
+        }));
+    }
+    out
+}
+
+/// The mentions of one block, relative to its start, and the words whose lower-case use in
+/// the draft they depend on, with what it was.
+struct BlockMentions {
+    runs: Vec<Vec<NameWord>>,
+    asked: Vec<(String, bool)>,
+}
+
+/// Whether a word is written in lower case somewhere in the draft, noting each word asked.
+struct Asking<'a> {
+    words: &'a HashSet<&'a str>,
+    asked: std::cell::RefCell<Vec<(String, bool)>>,
+}
+
+impl Asking<'_> {
+    fn contains(&self, word: &str) -> bool {
+        let was = self.words.contains(word);
+        self.asked.borrow_mut().push((word.to_string(), was));
+        was
+    }
+}
+
+impl NameWord {
+    /// A copy with its range moved by `mv`.
+    fn moved(&self, mv: impl Fn(&Range<usize>) -> Range<usize>) -> NameWord {
+        NameWord {
+            range: mv(&self.range),
+            ..self.clone()
+        }
+    }
+}
+
+/// The name mentions of one block.
+fn block_mentions(
+    doc: &Document,
+    block: &crate::prose::Block,
+    lower_case_words: &Asking,
+) -> Vec<Vec<NameWord>> {
+    let text = &doc.text;
+    let mut out = Vec::new();
+    for s in 0..block.sentences.len() {
+        let words = block.sentence_words(s);
+        let mut i = 0;
+        while i < words.len() {
+            let mut run: Vec<NameWord> = Vec::new();
+            let mut j = i;
+            while j < words.len() {
+                let w = &words[j];
+                // "Farmers' Union": a plural possessive inside a name, the apostrophe
+                // outside the word, before an ordinary noun.
+                let plural_possessive = || {
+                    let prev = &words[j - 1];
+                    let gap = &text[prev.range.end..w.range.start];
+                    prev.lower.ends_with('s')
+                        && gap
+                            .strip_prefix(['\'', '’'])
+                            .is_some_and(|rest| rest.chars().all(char::is_whitespace))
+                        && w.capitalised
+                        && COMMON.contains(w.lower.as_str())
+                };
+                let joined =
+                    run.is_empty() || touching(text, &words[j - 1], w) || plural_possessive();
+                if !joined {
                     break;
                 }
-                if run.iter().any(|w| w.compared) {
-                    // Short all-caps words count only beside an ordinary name word.
-                    let ordinary = run.iter().any(|w| w.compared && !is_caps(&w.surface));
-                    if ordinary {
-                        out.push(run);
+                if let Some(part) = name_part(doc, words, j, run.is_empty(), lower_case_words) {
+                    let possessive = part.1;
+                    run.push(part.0);
+                    j += 1;
+                    // A possessive ends the name ("Putin's Russia"), except inside a name
+                    // whose next word is an ordinary noun ("New People's Party").
+                    let inside = possessive
+                        && run.len() >= 2
+                        && words.get(j).is_some_and(|n| {
+                            touching(text, &words[j - 1], n)
+                                && n.capitalised
+                                && !n.all_caps
+                                && COMMON.contains(n.lower.as_str())
+                        });
+                    if possessive && !inside {
+                        break;
                     }
+                    continue;
                 }
-                i = j.max(i + 1);
+                // A particle between two name words.
+                let particle = !run.is_empty()
+                    && PARTICLES.contains(&w.lower.as_str())
+                    && words
+                        .get(j + 1)
+                        .is_some_and(|n| touching(text, w, n) && n.capitalised);
+                if particle {
+                    let surface = &doc.source[w.range.clone()];
+                    run.push(NameWord {
+                        range: w.range.clone(),
+                        surface: surface.to_string(),
+                        key: key(surface),
+                        compared: false,
+                        titled: false,
+                        speaking: false,
+                        given: false,
+                        s_possessive: false,
+                    });
+                    j += 1;
+                    continue;
+                }
+                break;
             }
+            if run.iter().any(|w| w.compared) {
+                // Short all-caps words count only beside an ordinary name word.
+                let ordinary = run.iter().any(|w| w.compared && !is_caps(&w.surface));
+                if ordinary {
+                    out.push(run);
+                }
+            }
+            i = j.max(i + 1);
         }
     }
     out
@@ -1353,7 +1430,7 @@ fn name_part(
     words: &[Word],
     j: usize,
     first: bool,
-    lower_case_words: &HashSet<&str>,
+    lower_case_words: &Asking,
 ) -> Option<(NameWord, bool)> {
     let w = &words[j];
     let written = &doc.source[w.range.clone()];
@@ -1461,11 +1538,7 @@ pub struct NameEntry {
 /// The draft's name ledger, as `inconsistent-name` sees it, in order of first use: every
 /// multi-word name, and every single-word name used outside them, with its variant spellings.
 pub fn name_ledger(doc: &Document, config: &crate::config::Config) -> Vec<NameEntry> {
-    let ctx = Context {
-        doc,
-        config,
-        severity: Severity::Warning,
-    };
+    let ctx = Context::new(doc, config, Severity::Warning);
     let ledger = Ledger::new(&ctx);
     let spelling = |level: &Level, s: &String| NameSpelling {
         text: s.clone(),
@@ -1804,11 +1877,7 @@ mod tests {
     fn ledger(text: &str) -> super::Ledger {
         let doc = Document::parse(text, Format::Markdown);
         let config = Config::default();
-        let ctx = super::Context {
-            doc: &doc,
-            config: &config,
-            severity: crate::diagnostic::Severity::Warning,
-        };
+        let ctx = super::Context::new(&doc, &config, crate::diagnostic::Severity::Warning);
         super::Ledger::new(&ctx)
     }
 

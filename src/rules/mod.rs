@@ -11,7 +11,8 @@ mod unknown_rule_in_comment;
 mod weekday_date;
 
 use rustc_hash::FxHashSet as HashSet;
-use std::sync::LazyLock;
+use std::any::Any;
+use std::sync::{Arc, LazyLock};
 
 use crate::config::Config;
 use crate::data::word_list;
@@ -50,6 +51,64 @@ pub struct Context<'a> {
     /// The rule's severity after configuration; rules may report below it (hints inside
     /// quotations) but never above it.
     pub severity: Severity,
+    /// Where facts about single blocks are kept between checks, if the caller keeps them (see
+    /// [`Context::block_facts`]).
+    pub facts: Option<&'a dyn FactStore>,
+}
+
+/// What a document-wide rule derived from one block alone, kept between checks.
+pub type Facts = Arc<dyn Any + Send + Sync>;
+
+/// Keeps [`Facts`] per block between checks of a changing document ([`crate::BlockCache`]
+/// does), so that a document-wide rule re-derives them only for the blocks an edit changed.
+pub trait FactStore: Sync {
+    /// What `rule` kept for block `index` of the document being checked, if it was kept for a
+    /// block with the same text.
+    fn get(&self, rule: &'static str, index: usize) -> Option<Facts>;
+    /// Keeps `facts` for block `index` (when the store can tell the block's text).
+    fn put(&self, rule: &'static str, index: usize, facts: Facts);
+}
+
+impl<'a> Context<'a> {
+    /// A context that keeps no facts between checks.
+    pub fn new(doc: &'a Document<'a>, config: &'a Config, severity: Severity) -> Self {
+        Context {
+            doc,
+            config,
+            severity,
+            facts: None,
+        }
+    }
+
+    /// `derive(block)` for block `index`, or what it gave for a block with the same text in an
+    /// earlier check, if `still(&kept)` holds.
+    ///
+    /// The contract is [`Rule::check_block`]'s: what `derive` gives must depend only on the text
+    /// of the lines the block spans (source and analysis copy), the format, the line break and
+    /// the configuration, and hold every position relative to the block's start, so that it
+    /// stays true wherever the block moves. A fact that also depends on the rest of the
+    /// document records what it assumed, and `still` checks that against the document now.
+    pub fn block_facts<T: Any + Send + Sync>(
+        &self,
+        rule: &'static str,
+        index: usize,
+        still: impl Fn(&T) -> bool,
+        derive: impl FnOnce(&Block) -> T,
+    ) -> Arc<T> {
+        if let Some(kept) = self
+            .facts
+            .and_then(|f| f.get(rule, index))
+            .and_then(|f| f.downcast::<T>().ok())
+            .filter(|f| still(f))
+        {
+            return kept;
+        }
+        let derived = Arc::new(derive(&self.doc.blocks[index]));
+        if let Some(store) = self.facts {
+            store.put(rule, index, derived.clone());
+        }
+        derived
+    }
 }
 
 /// A check. Rules are pure functions of the prose model and the configuration.

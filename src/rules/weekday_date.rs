@@ -275,37 +275,84 @@ fn verdicts(ctx: &Context) -> Vec<Verdict> {
     };
     let mut last_full: Option<Reference> = None;
     let mut out = Vec::new();
-    for block in &doc.blocks {
-        let mut i = 0;
-        while i < block.words.len() {
-            if let Some((pair, next)) = pair_at(&doc.text, block, i) {
-                let reference = front.clone().or_else(|| last_full.clone());
-                if let Some(v) = judge(pair.clone(), reference) {
-                    out.push(v);
+    for (index, block) in doc.blocks.iter().enumerate() {
+        // The block's weekday-date pairs and dates, kept relative to the block between checks.
+        let at = block.range.start;
+        let dates = ctx.block_facts(
+            "weekday-date",
+            index,
+            |_| true,
+            |b| {
+                dates_in(&doc.text, b)
+                    .into_iter()
+                    .map(|d| d.moved(&|r| r.start - at..r.end - at))
+                    .collect::<Vec<Dated>>()
+            },
+        );
+        for d in dates.iter() {
+            let written = match d.moved(&|r| r.start + at..r.end + at) {
+                Dated::Pair(pair) => {
+                    let reference = front.clone().or_else(|| last_full.clone());
+                    if let Some(v) = judge(pair.clone(), reference) {
+                        out.push(v);
+                    }
+                    pair.date
                 }
-                if let Some(date) = full(&pair.date) {
-                    last_full = Some(Reference {
-                        date,
-                        range: pair.date.range.clone(),
-                        from: "the full date earlier in the draft",
-                    });
-                }
-                i = next;
-                continue;
+                Dated::Date(written) => written,
+            };
+            if let Some(date) = full(&written) {
+                last_full = Some(Reference {
+                    date,
+                    range: written.range.clone(),
+                    from: "the full date earlier in the draft",
+                });
             }
-            if let Some((written, next)) = date_at(&doc.text, block, i) {
-                if let Some(date) = full(&written) {
-                    last_full = Some(Reference {
-                        date,
-                        range: written.range.clone(),
-                        from: "the full date earlier in the draft",
-                    });
-                }
-                i = next.max(i + 1);
-                continue;
-            }
-            i += 1;
         }
+    }
+    out
+}
+
+/// A weekday written next to a date, or a date alone, in the order the block gives them.
+#[derive(Debug, Clone)]
+enum Dated {
+    Pair(Pair),
+    Date(Written),
+}
+
+impl Dated {
+    /// A copy with its ranges moved by `mv`.
+    fn moved(&self, mv: &dyn Fn(&Range<usize>) -> Range<usize>) -> Dated {
+        let date = |w: &Written| Written {
+            range: mv(&w.range),
+            ..w.clone()
+        };
+        match self {
+            Dated::Pair(p) => Dated::Pair(Pair {
+                weekday: mv(&p.weekday),
+                date: date(&p.date),
+                ..p.clone()
+            }),
+            Dated::Date(w) => Dated::Date(date(w)),
+        }
+    }
+}
+
+/// The pairs and dates of one block, in order.
+fn dates_in(text: &str, block: &Block) -> Vec<Dated> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < block.words.len() {
+        if let Some((pair, next)) = pair_at(text, block, i) {
+            out.push(Dated::Pair(pair));
+            i = next;
+            continue;
+        }
+        if let Some((written, next)) = date_at(text, block, i) {
+            out.push(Dated::Date(written));
+            i = next.max(i + 1);
+            continue;
+        }
+        i += 1;
     }
     out
 }

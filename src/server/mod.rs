@@ -601,8 +601,11 @@ impl transport::Body for Publication {
         buf.extend_from_slice(br#","diagnostics":["#);
         if let Some(analysis) = &self.analysis {
             let mut known = lock(&self.ranges);
-            let mut next = 0;
             let rope = &analysis.rope;
+            if known.is_empty() {
+                *known = lsp_ranges(rope, &analysis.diagnostics, self.encoding);
+            }
+            let mut next = 0;
             let mut range = |r: &std::ops::Range<usize>| {
                 let found = known.get(next).copied().unwrap_or_else(|| {
                     let found = encoding::to_range(rope, r, self.encoding);
@@ -639,6 +642,26 @@ impl transport::Body for Publication {
         buf.extend_from_slice(b"}}");
         out(&buf);
     }
+}
+
+/// The LSP ranges of `diagnostics`, in the order [`lsp_diagnostic`] asks for them (each
+/// finding's own range, then its related places'), found in one walk of the rope.
+fn lsp_ranges(
+    rope: &Rope,
+    diagnostics: &[Arc<crate::Diagnostic>],
+    encoding: Encoding,
+) -> Vec<Range> {
+    let mut offsets = Vec::with_capacity(diagnostics.len() * 2);
+    for d in diagnostics {
+        for r in std::iter::once(&d.range).chain(d.related.iter().map(|r| &r.range)) {
+            offsets.push(r.start);
+            offsets.push(r.end);
+        }
+    }
+    encoding::to_positions(rope, &offsets, encoding)
+        .chunks_exact(2)
+        .map(|p| Range::new(p[0], p[1]))
+        .collect()
 }
 
 /// Markdown or plain text, from the language id or the file name; `None` for other files.

@@ -34,6 +34,9 @@ const PIPE: usize = 1 << 20;
 const PIECE: usize = 64 * 1024;
 /// Pieces of a streamed body serialised ahead of the writer.
 const PIECES_AHEAD: usize = 4;
+/// The largest body kept from the pass that counts its length, and sent without serialising
+/// it again.
+const HELD_AT_MOST: usize = 8 << 20;
 
 /// The body of a message the server sends itself, serialised in pieces.
 pub trait Body: Send + Sync + 'static {
@@ -181,9 +184,18 @@ async fn write_streamed<O: AsyncWrite>(
     tokio::task::spawn_blocking(move || {
         let started = std::time::Instant::now();
         let mut len = 0;
+        // The bytes of the counting pass, kept while they stay small, so that an ordinary
+        // message is serialised once; a larger one is serialised again as it is sent, so a
+        // publish for a huge draft is never held whole.
+        let mut held: Option<Vec<u8>> = Some(Vec::new());
         let counted = catch_unwind(AssertUnwindSafe(|| {
             body.write(&mut |piece| {
                 len += piece.len();
+                if len > HELD_AT_MOST {
+                    held = None;
+                } else if let Some(held) = &mut held {
+                    held.extend_from_slice(piece);
+                }
                 true
             })
         }));
@@ -193,6 +205,11 @@ async fn write_streamed<O: AsyncWrite>(
         }
         let header = format!("Content-Length: {len}\r\n\r\n").into_bytes();
         if tx.blocking_send(header).is_err() {
+            return;
+        }
+        if let Some(held) = held {
+            let _ = tx.blocking_send(held);
+            tracing::debug!(bytes = len, took = ?started.elapsed(), "streamed a message");
             return;
         }
         let mut buf = Vec::with_capacity(PIECE);
