@@ -19,7 +19,6 @@
 //! analysis) shares them with the cache instead of holding a second copy. A stored finding is
 //! copied only when its block has moved, and the copy at the new place is stored instead.
 
-use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -42,7 +41,7 @@ pub struct BlockCache {
     /// What the stored findings were computed under: the caller's configuration key, the
     /// format and the file's line break.
     setting: Option<(u64, Format, &'static str)>,
-    entries: HashMap<u64, Entry>,
+    entries: FxHashMap<u64, Entry>,
     /// Blocks whose findings came from the cache in the last check, and all blocks.
     reused: usize,
     blocks: usize,
@@ -250,6 +249,9 @@ impl BlockCache {
                     );
                 }
                 scratch.clear();
+                if let Some(mut drop) = rule.drops_block_findings(&ctx) {
+                    found.retain(|d| !drop(d));
+                }
                 rule.check_document(&ctx, &mut scratch);
                 found.extend(scratch.drain(..).map(kept));
             }));
@@ -276,7 +278,7 @@ impl BlockCache {
 /// the rule to write to.
 #[allow(clippy::too_many_arguments)]
 fn block_findings(
-    entries: &mut HashMap<u64, Entry>,
+    entries: &mut FxHashMap<u64, Entry>,
     check: u64,
     rule: &dyn Rule,
     ctx: &rules::Context,
@@ -516,6 +518,29 @@ mod tests {
         let cached = cache.check(&doc, &config, 0).diagnostics;
         assert_eq!(cached, full, "cached and full analysis differ on {text:?}");
         cached
+    }
+
+    #[test]
+    fn block_findings_a_document_rule_drops_stay_dropped() {
+        // Plain text, one paragraph per line: the middle line is inside a quotation whose
+        // marks were lost, so `unattributed-figure` drops its block finding for the whole
+        // document, and must be able to on every check, the first and any later one.
+        let text = "The spokeswoman commented on the falls.\n\
+                    \"One of the things the President can do is to remind them of the package.\n\
+                    The legislation allowed a temporary increase from $100,000 to $250,000.\n\
+                    That is an important message,\" she said.\n";
+        let mut cache = BlockCache::new();
+        let first = check_both(text, Format::Text, &mut cache);
+        assert!(
+            first.iter().all(|d| d.rule != "unattributed-figure"),
+            "{first:?}"
+        );
+        let edited = text.replace("falls", "fall");
+        check_both(&edited, Format::Text, &mut cache);
+        // A block finding that is not dropped is still shared, and still reported.
+        let kept = "Rents rose 30% last year, the agency said.\n\nThe flood killed 40 people.\n";
+        let found = check_both(kept, Format::Text, &mut cache);
+        assert_eq!(found.len(), 1, "{found:?}");
     }
 
     #[test]

@@ -97,6 +97,9 @@ fn run_rule(rule: &dyn rules::Rule, ctx: &rules::Context) -> Result<Vec<Diagnost
         for block in &ctx.doc.blocks {
             rule.check_block(ctx, block, &mut found);
         }
+        if let Some(mut drop) = rule.drops_block_findings(ctx) {
+            found.retain(|d| !drop(d));
+        }
         rule.check_document(ctx, &mut found);
     }))
     .map(|()| found)

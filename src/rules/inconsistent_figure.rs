@@ -345,39 +345,50 @@ fn match_case(old: &str, new: &str) -> String {
 
 /// Every fact's figures, in draft order, split where they cannot be one fact.
 fn ledgers(ctx: &Context) -> Vec<Vec<Entry>> {
-    let mut by_fact: BTreeMap<Fact, Vec<Entry>> = BTreeMap::new();
-    for (i, block) in ctx.doc.blocks.iter().enumerate() {
-        // Each block's figures, kept relative to the block between checks.
-        let at = block.range.start;
-        let kept = ctx.block_facts(
-            "inconsistent-figure",
-            i,
-            |_| true,
-            |b| {
-                entries(&ctx.doc.text, b)
-                    .into_iter()
-                    .map(|e| e.moved(|r| r.start - at..r.end - at))
-                    .collect::<Vec<Entry>>()
-            },
-        );
-        for e in kept.iter() {
-            let e = e.moved(|r| r.start + at..r.end + at);
-            by_fact.entry(e.fact.clone()).or_default().push(e);
+    // Each block's figures, kept relative to the block (at its start) between checks.
+    let kept: Vec<(usize, std::sync::Arc<Vec<Entry>>)> = ctx
+        .doc
+        .blocks
+        .iter()
+        .enumerate()
+        .map(|(i, block)| {
+            let at = block.range.start;
+            let entries = ctx.block_facts(
+                "inconsistent-figure",
+                i,
+                |_| true,
+                |b| {
+                    entries(&ctx.doc.text, b)
+                        .into_iter()
+                        .map(|e| e.moved(|r| r.start - at..r.end - at))
+                        .collect::<Vec<Entry>>()
+                },
+            );
+            (at, entries)
+        })
+        .collect();
+    let mut by_fact: BTreeMap<&Fact, Vec<(usize, &Entry)>> = BTreeMap::new();
+    for (at, entries) in &kept {
+        for e in entries.iter() {
+            by_fact.entry(&e.fact).or_default().push((*at, e));
         }
     }
-    let mut out = Vec::new();
+    let mut out: Vec<Vec<(usize, &Entry)>> = Vec::new();
     for (fact, entries) in by_fact {
+        if entries.len() < 2 {
+            continue;
+        }
         let qualifiers: HashSet<&str> = entries
             .iter()
-            .filter_map(|e| e.qualifier.as_deref())
+            .filter_map(|(_, e)| e.qualifier.as_deref())
             .collect();
         match fact {
             // Different given names: different people; a bare surname could be either.
             Fact::Age(_) if qualifiers.len() > 1 => {
-                let mut people: BTreeMap<String, Vec<Entry>> = BTreeMap::new();
-                for e in entries {
-                    if let Some(q) = e.qualifier.clone() {
-                        people.entry(q).or_default().push(e);
+                let mut people: BTreeMap<&str, Vec<(usize, &Entry)>> = BTreeMap::new();
+                for (at, e) in entries {
+                    if let Some(q) = e.qualifier.as_deref() {
+                        people.entry(q).or_default().push((at, e));
                     }
                 }
                 out.extend(people.into_values());
@@ -387,8 +398,15 @@ fn ledgers(ctx: &Context) -> Vec<Vec<Entry>> {
             _ => out.push(entries),
         }
     }
-    out.retain(|es| es.len() > 1);
-    out
+    // Only ledgers with something to compare are copied out, at their places in the document.
+    out.into_iter()
+        .filter(|es| es.len() > 1)
+        .map(|es| {
+            es.into_iter()
+                .map(|(at, e)| e.moved(|r| r.start + at..r.end + at))
+                .collect()
+        })
+        .collect()
 }
 
 /// The value of a number word: "12", "1,200", "nine", "twenty-one".

@@ -594,13 +594,17 @@ impl Ledger {
             s_possessive: HashSet::default(),
             followers: HashMap::default(),
         };
-        for m in &mentions {
+        // Each block's mentions as kept, with ranges relative to the block at `at`.
+        let each = mentions
+            .iter()
+            .flat_map(|(at, kept)| kept.runs.iter().map(move |m| (*at, m)));
+        for (at, m) in each {
             let compared: Vec<&NameWord> = m
                 .iter()
                 .filter(|w| w.compared && !allow.contains(&w.key))
                 .collect();
             for (i, w) in compared.iter().enumerate() {
-                words.add(w.surface.clone(), w.range.clone());
+                words.add(w.surface.clone(), w.range.start + at..w.range.end + at);
                 let set = ev.companions.entry(w.key.clone()).or_default();
                 // Only the neighbours a name can have: a list of names run together is not one
                 // name, and every word of it would otherwise be every other word's companion.
@@ -651,7 +655,7 @@ impl Ledger {
                 && m.iter()
                     .all(|w| (w.compared && !allow.contains(&w.key)) || capitalised(w))
             {
-                let range = m[0].range.start..m[m.len() - 1].range.end;
+                let range = m[0].range.start + at..m[m.len() - 1].range.end + at;
                 // One spelling whatever the apostrophe's style.
                 let surface = doc.source[range.clone()]
                     .split_whitespace()
@@ -1244,8 +1248,9 @@ fn group(
     }
 }
 
-/// Name mentions: runs of capitalised words within a sentence.
-fn mentions(ctx: &Context) -> Vec<Vec<NameWord>> {
+/// Name mentions: runs of capitalised words within a sentence. Every block's, each with the
+/// block's start: their ranges are relative to it.
+fn mentions(ctx: &Context) -> Vec<(usize, std::sync::Arc<BlockMentions>)> {
     let doc = ctx.doc;
     let lower_case_words: HashSet<&str> = doc
         .words()
@@ -1284,11 +1289,7 @@ fn mentions(ctx: &Context) -> Vec<Vec<NameWord>> {
                 }
             },
         );
-        out.extend(kept.runs.iter().map(|run| {
-            run.iter()
-                .map(|w| w.moved(|r| r.start + at..r.end + at))
-                .collect()
-        }));
+        out.push((at, kept));
     }
     out
 }

@@ -56,6 +56,9 @@ pub struct Context<'a> {
     pub facts: Option<&'a dyn FactStore>,
 }
 
+/// A test true of each block finding to drop (see [`Rule::drops_block_findings`]).
+pub type Drops<'c> = Box<dyn FnMut(&Diagnostic) -> bool + 'c>;
+
 /// What a document-wide rule derived from one block alone, kept between checks.
 pub type Facts = Arc<dyn Any + Send + Sync>;
 
@@ -127,11 +130,16 @@ pub trait Rule: Send + Sync {
     fn summary(&self) -> &'static str;
     /// Findings inside one block.
     fn check_block(&self, _ctx: &Context, _block: &Block, _out: &mut Vec<Diagnostic>) {}
-    /// Findings that need the whole document. `out` already holds this rule's
-    /// [`Rule::check_block`] findings for every block, so a rule may also drop those that the
-    /// document as a whole shows to be wrong (an interview's answers, say); block findings stay
-    /// a function of their block, and callers that cache them stay correct.
+    /// Findings that need the whole document. `out` may already hold this rule's
+    /// [`Rule::check_block`] findings; they are not the rule's to change here.
     fn check_document(&self, _ctx: &Context, _out: &mut Vec<Diagnostic>) {}
+    /// Which of this rule's [`Rule::check_block`] findings the document as a whole shows to
+    /// be wrong (an interview's answers, say): a test true of each one to drop, or `None` when
+    /// the document drops none. Callers apply it to the block findings, so block findings stay
+    /// a function of their block, and callers that cache them stay correct.
+    fn drops_block_findings<'c>(&self, _ctx: &'c Context<'c>) -> Option<Drops<'c>> {
+        None
+    }
     /// Markdown explaining what the rule knows about the text at `offset`, if anything.
     fn hover(&self, _ctx: &Context, _offset: usize) -> Option<String> {
         None

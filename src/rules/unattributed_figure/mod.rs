@@ -81,6 +81,38 @@ impl Rule for UnattributedFigure {
         }
     }
 
+    /// In a story that reports a company's results, its sales, profit and losses are the
+    /// event's own results; an interview's answers are the interviewee speaking; the lines
+    /// inside a quotation whose marks were lost are the speaker's. Only the whole document
+    /// shows any of these.
+    fn drops_block_findings<'c>(&self, ctx: &'c Context<'c>) -> Option<super::Drops<'c>> {
+        let options = &ctx.config.unattributed_figure;
+        let results = !Kind::Result.checked(options) && results_story(ctx);
+        let (answers, continued) = if Kind::Quote.checked(options) {
+            (Vec::new(), Vec::new())
+        } else {
+            (interview_answers(ctx), continued_quotes(ctx))
+        };
+        if !results && answers.is_empty() && continued.is_empty() {
+            return None;
+        }
+        // Each block's figures are judged once, however many findings it holds.
+        let mut company: HashMap<usize, Vec<usize>> = HashMap::default();
+        Some(Box::new(move |d: &Diagnostic| {
+            let at = d.range.start;
+            if answer_at(&answers, at).is_some() || answer_at(&continued, at).is_some() {
+                return true;
+            }
+            results
+                && ctx.doc.block_at(at).is_some_and(|block| {
+                    company
+                        .entry(block.range.start)
+                        .or_insert_with(|| company_results(ctx, block))
+                        .contains(&at)
+                })
+        }))
+    }
+
     /// Headlines: a claim in a headline is covered when the body attributes the same figure.
     ///
     /// Figures `check_block` left: the first sentences of a block that goes on from the
@@ -88,6 +120,7 @@ impl Rule for UnattributedFigure {
     /// with a source.
     fn check_document(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
         let options = &ctx.config.unattributed_figure;
+        let start = out.len();
         for (i, block) in ctx.doc.blocks.iter().enumerate() {
             if !attribution::opens_continuing(block) || find::is_headline(ctx, block) {
                 continue;
@@ -117,30 +150,12 @@ impl Rule for UnattributedFigure {
                 out.push(self.report(ctx, block, figure, false, &mut mark));
             }
         }
-        // `out` holds this rule's block findings too. In a story that reports a company's
-        // results, its sales, profit and losses are the event's own results; an interview's
-        // answers are the interviewee speaking. Only the whole document shows either.
-        if !Kind::Result.checked(options) && results_story(ctx) {
-            // Each block's figures are judged once, however many findings it holds.
-            let mut results: HashMap<usize, Vec<usize>> = HashMap::default();
-            out.retain(|d| {
-                let Some(block) = ctx.doc.block_at(d.range.start) else {
-                    return true;
-                };
-                !results
-                    .entry(block.range.start)
-                    .or_insert_with(|| company_results(ctx, block))
-                    .contains(&d.range.start)
-            });
-        }
-        if !Kind::Quote.checked(options) {
-            let answers = interview_answers(ctx);
-            if !answers.is_empty() {
-                out.retain(|d| answer_at(&answers, d.range.start).is_none());
-            }
-            let continued = continued_quotes(ctx);
-            if !continued.is_empty() {
-                out.retain(|d| answer_at(&continued, d.range.start).is_none());
+        // What the document drops of block findings, it drops of these too.
+        if out.len() > start {
+            if let Some(mut drop) = self.drops_block_findings(ctx) {
+                let mut own = out.split_off(start);
+                own.retain(|d| !drop(d));
+                out.extend(own);
             }
         }
         let mut attributed_in_body: Option<Vec<String>> = None;
