@@ -535,7 +535,6 @@ struct Ledger {
 }
 
 /// One word of a name mention.
-#[derive(Clone)]
 struct NameWord {
     range: Range<usize>,
     surface: String,
@@ -1275,14 +1274,10 @@ fn mentions(ctx: &Context) -> Vec<(usize, std::sync::Arc<BlockMentions>)> {
                     words: &lower_case_words,
                     asked: std::cell::RefCell::default(),
                 };
-                let runs = block_mentions(doc, b, &asking)
-                    .into_iter()
-                    .map(|run| {
-                        run.iter()
-                            .map(|w| w.moved(|r| r.start - at..r.end - at))
-                            .collect()
-                    })
-                    .collect();
+                let mut runs = block_mentions(doc, b, &asking);
+                for w in runs.iter_mut().flatten() {
+                    w.range = w.range.start - at..w.range.end - at;
+                }
                 BlockMentions {
                     runs,
                     asked: asking.asked.into_inner(),
@@ -1312,16 +1307,6 @@ impl Asking<'_> {
         let was = self.words.contains(word);
         self.asked.borrow_mut().push((word.to_string(), was));
         was
-    }
-}
-
-impl NameWord {
-    /// A copy with its range moved by `mv`.
-    fn moved(&self, mv: impl Fn(&Range<usize>) -> Range<usize>) -> NameWord {
-        NameWord {
-            range: mv(&self.range),
-            ..self.clone()
-        }
     }
 }
 

@@ -94,6 +94,11 @@ pub fn to_position(rope: &Rope, byte: usize, encoding: Encoding) -> Position {
         Encoding::Utf16 => rope.char_to_utf16_cu(char_index) - rope.char_to_utf16_cu(line_start),
         Encoding::Utf8 => rope.char_to_byte(char_index) - rope.line_to_byte(line),
     };
+    position(line, character)
+}
+
+/// An LSP position, saturating at `u32::MAX`.
+fn position(line: usize, character: usize) -> Position {
     Position::new(
         u32::try_from(line).unwrap_or(u32::MAX),
         u32::try_from(character).unwrap_or(u32::MAX),
@@ -104,12 +109,6 @@ pub fn to_position(rope: &Rope, byte: usize, encoding: Encoding) -> Position {
 /// same as [`to_position`], in time linear in the document (plus sorting the offsets) instead
 /// of a walk down the rope's tree for each.
 pub fn to_positions(rope: &Rope, offsets: &[usize], encoding: Encoding) -> Vec<Position> {
-    let position = |line: usize, character: usize| {
-        Position::new(
-            u32::try_from(line).unwrap_or(u32::MAX),
-            u32::try_from(character).unwrap_or(u32::MAX),
-        )
-    };
     let mut order: Vec<usize> = (0..offsets.len()).collect();
     order.sort_unstable_by_key(|&i| offsets[i]);
     let mut out = vec![Position::default(); offsets.len()];

@@ -582,8 +582,8 @@ struct Publication {
     analysis: Option<Arc<Analysis>>,
     encoding: Encoding,
     /// The LSP ranges of the findings, in the order [`lsp_diagnostic`] asks for them, worked out
-    /// by the first writing (which counts the length) and reused by the second: 16 bytes a
-    /// place instead of a second walk of the rope for each.
+    /// in one walk of the rope before the first writing (which counts the length) and reused
+    /// by the second.
     ranges: Mutex<Vec<Range>>,
 }
 
@@ -607,11 +607,12 @@ impl transport::Body for Publication {
             }
             let mut next = 0;
             let mut range = |r: &std::ops::Range<usize>| {
-                let found = known.get(next).copied().unwrap_or_else(|| {
-                    let found = encoding::to_range(rope, r, self.encoding);
-                    known.push(found);
-                    found
-                });
+                // Every range was worked out above; the rope is read again only for one that
+                // was not.
+                let found = known
+                    .get(next)
+                    .copied()
+                    .unwrap_or_else(|| encoding::to_range(rope, r, self.encoding));
                 next += 1;
                 found
             };
