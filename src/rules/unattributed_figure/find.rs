@@ -102,6 +102,28 @@ fn headline(text: &str, block: &Block) -> bool {
         && !s.ends_with(['.', '!', '?', ':', '"', '”', ';', ','])
 }
 
+/// Where a spelled figure starts: at the first number of a spelled range ("between three and
+/// seven percent", "two to three million", "two or three million"), else at word `k`.
+fn spelled_range_start(words: &[Word], k: usize) -> usize {
+    let l = &*LISTS;
+    let same = |i: usize| words.get(i).filter(|x| x.sentence == words[k].sentence);
+    let is_number = |x: &Word| l.spelled.contains(x.lower.as_str());
+    let joined = k >= 2
+        && same(k - 1).zip(same(k - 2)).is_some_and(|(joiner, other)| {
+            is_number(other)
+                && match joiner.lower.as_str() {
+                    "to" | "or" => true,
+                    "and" => k >= 3 && same(k - 3).is_some_and(|b| b.lower == "between"),
+                    _ => false,
+                }
+        });
+    if joined {
+        words[k - 2].range.start
+    } else {
+        words[k].range.start
+    }
+}
+
 /// The figures in a block.
 pub(super) fn figures(ctx: &Context, block: &Block) -> Vec<Figure> {
     if is_headline(ctx, block) {
@@ -137,7 +159,7 @@ pub(super) fn figures_in(ctx: &Context, block: &Block) -> Vec<Figure> {
                 Shape::Magnitude
             };
             let last = word_ending_at(words, end).unwrap_or(n);
-            Some((w.range.start..end, last, shape))
+            Some((spelled_range_start(words, k)..end, last, shape))
         } else if l.fraction.contains(w.lower.as_str())
             && k > 0
             && words[k - 1].sentence == w.sentence

@@ -223,6 +223,19 @@ fn own_action(words: &[Word], first: usize, from: usize) -> bool {
     })
 }
 
+/// Whether money is a seller's price on terms: "with a" right after it, then the terms in a
+/// few words ("It will cost $250 with a two-year cell service contract").
+fn price_on_terms(text: &str, words: &[Word], last: usize, to: usize) -> bool {
+    let with = last + 1;
+    with + 2 < to
+        && words[with].lower == "with"
+        && matches!(words[with + 1].lower.as_str(), "a" | "an")
+        && (with + 2..(with + 7).min(to)).any(|i| {
+            list("price-with").has_word(&words[i].lower)
+                && !text[words[last].range.end..words[i].range.start].contains([',', ';', '('])
+        })
+}
+
 /// Whether words `from..to` hold a figure with a specification unit: "a 16 GB model", "2GB".
 fn spec_figure(text: &str, words: &[Word], from: usize, to: usize) -> bool {
     let is_unit = |u: &str| list("spec-unit").has_word(u);
@@ -249,6 +262,7 @@ fn clause_action(text: &str, words: &[Word], first: usize, from: usize) -> bool 
         // cut"; not a noun ("its launch", "the purchase of").
         let actor = i > from
             && (words[i - 1].capitalised && i - 1 > from
+                || list("actor").has_word(&words[i - 1].lower)
                 || matches!(
                     words[i - 1].lower.as_str(),
                     "it" | "they" | "we" | "will" | "has" | "have" | "had" | "would" | "also"
@@ -536,6 +550,7 @@ pub(super) fn kind(text: &str, block: &Block, figure: &Figure, memo: &SentenceMe
     if spec_unit
         || (money && just_before(words, first, from, "price", 1))
         || (money && (in_sentence("price-word") || unit_price))
+        || (money && price_on_terms(text, words, last, to))
         || (money
             && (spec_figure(text, words, from, to) || in_sentence("spec-word"))
             && near_before("product-price", 3))

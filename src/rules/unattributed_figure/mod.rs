@@ -1202,12 +1202,22 @@ mod tests {
             ),
             ["$4 million"]
         );
+        // A share of something else is a new statistic.
+        assert_eq!(
+            flagged(
+                RULE,
+                "According to Sophos, 42% of all spam comes from the US. Trailing are South Korea with 4% of the world's internet users."
+            ),
+            ["4%"]
+        );
         // A pronoun, or the subject the source spoke about, carries it.
         for text in [
             "The agency said the storm killed 40 people. It also destroyed about 3,000 homes.",
             "Police said the storm killed 40 people. The storm left 1,200 homeless in the north.",
             "\"It is a disaster,\" the governor said. He added that 90% of the crop was lost.",
             "Fares will rise by 5%, the operator said. The increase will add about £40 a year to a season ticket.",
+            // More of the same measure: a share of the same thing.
+            "According to Sophos, the United States sends over 42% of all spam. Trailing are South Korea with 13% and China with 8% of the world's spam.",
         ] {
             assert!(
                 flagged(RULE, text).is_empty(),
@@ -1371,6 +1381,19 @@ mod tests {
         assert_eq!(
             flagged(RULE, "The plan will cost between 10 and 12 million euros."),
             ["10 and 12 million euros"]
+        );
+        // Spelled out, too.
+        assert_eq!(
+            every("Unemployment rose by between three and seven percent."),
+            ["three and seven percent"]
+        );
+        assert_eq!(
+            every("It cost two to three million dollars, or four or five billion yen."),
+            ["two to three million", "four or five billion"]
+        );
+        assert_eq!(
+            every("Of the ten, three and seven percent."),
+            ["seven percent"]
         );
         // A move and a level are two numbers, not a range.
         assert_eq!(
@@ -1590,6 +1613,7 @@ mod tests {
             "The 4GB model is priced at $199 and the 8GB at $249.",
             "The player holds 2,000 songs.",
             "Episodes are available for $1.99 each.",
+            "It will cost $250 with a two-year cell service contract.",
         ] {
             assert!(
                 flagged(RULE, text).is_empty(),
@@ -1598,10 +1622,17 @@ mod tests {
             );
             assert!(!with("[unattributed-figure]\nspecs = true\n", text).is_empty());
         }
-        // The cost of an event is not a price.
+        // The cost of an event is not a price, nor a cost with terms after a comma.
         assert_eq!(
             flagged(RULE, "The festival cost $3 million."),
             ["$3 million"]
+        );
+        assert_eq!(
+            flagged(
+                RULE,
+                "The stadium will cost $3 billion, with a plan to share it."
+            ),
+            ["$3 billion"]
         );
     }
 
@@ -1613,6 +1644,9 @@ mod tests {
             "The council will cut 450 jobs.",
             "The agency opened 12 shelters.",
             "The government will invest $2 billion in rail.",
+            // The verb away from the figure, and an actor named by a common noun.
+            "The government will give GM a capital infusion of US$30 billion.",
+            "The Romanian government gave the carmaker another US$51 million.",
         ] {
             assert!(flagged(RULE, text).is_empty(), "{text}");
             assert_eq!(every(text).len(), 1, "{text}");
@@ -1620,6 +1654,12 @@ mod tests {
         assert_eq!(
             flagged(RULE, "The rail project will overrun by $2 billion."),
             ["$2 billion"]
+        );
+        // A common noun acts only when it is the one doing: not what a figure is part of.
+        assert_eq!(flagged(RULE, "The trip cost $5 million."), ["$5 million"]);
+        assert_eq!(
+            flagged(RULE, "Workers in the state earn $28 an hour."),
+            ["$28"]
         );
     }
 
