@@ -4,6 +4,7 @@
 use std::io::{self, Write};
 
 use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
+use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::{Checked, OutputFormat, RulesFormat};
@@ -83,14 +84,13 @@ impl Report for Json {
         for d in &file.diagnostics {
             out.write_all(if self.first { b"\n" } else { b",\n" })?;
             self.first = false;
-            let item = serde_json::to_string_pretty(&diagnostic_json(&file.path, &index, d))?;
             // As one element of a pretty-printed array: every line indented once more.
-            for (i, line) in item.lines().enumerate() {
-                if i > 0 {
-                    out.write_all(b"\n")?;
-                }
-                write!(out, "  {line}")?;
-            }
+            let mut indented = Indented { out: &mut *out };
+            indented.write_all(b"  ")?;
+            serde_json::to_writer_pretty(
+                &mut indented,
+                &JsonDiagnostic::new(&file.path, &index, d),
+            )?;
         }
         Ok(())
     }
@@ -100,34 +100,115 @@ impl Report for Json {
     }
 }
 
-fn position(index: &LineIndex, offset: usize) -> Value {
-    let (line, column) = index.line_col(offset);
-    json!({ "line": line, "column": column })
+/// A writer that indents every line after the first by two spaces. JSON strings hold no raw
+/// line breaks, so every one it sees is between tokens.
+struct Indented<'w> {
+    out: &'w mut dyn Write,
 }
 
-fn diagnostic_json(path: &str, index: &LineIndex, d: &Diagnostic) -> Value {
-    json!({
-        "path": path,
-        "rule": d.rule,
-        "severity": d.severity.as_str(),
-        "message": d.message,
-        "start": position(index, d.range.start),
-        "end": position(index, d.range.end),
-        "related": d.related.iter().map(|r| json!({
-            "start": position(index, r.range.start),
-            "end": position(index, r.range.end),
-            "message": r.message,
-        })).collect::<Vec<_>>(),
-        "fixes": d.fixes.iter().map(|f| json!({
-            "title": f.title,
-            "preferred": f.preferred,
-            "edits": f.edits.iter().map(|e| json!({
-                "start": position(index, e.range.start),
-                "end": position(index, e.range.end),
-                "new_text": e.new_text,
-            })).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
-    })
+impl Write for Indented<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let mut rest = buf;
+        while let Some(i) = rest.iter().position(|&b| b == b'\n') {
+            self.out.write_all(&rest[..=i])?;
+            self.out.write_all(b"  ")?;
+            rest = &rest[i + 1..];
+        }
+        self.out.write_all(rest)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
+/// A line and a column, both from 1, the column in characters.
+#[derive(Serialize)]
+struct JsonPosition {
+    line: usize,
+    column: usize,
+}
+
+impl JsonPosition {
+    fn new(index: &LineIndex, offset: usize) -> Self {
+        let (line, column) = index.line_col(offset);
+        JsonPosition { line, column }
+    }
+}
+
+/// One diagnostic as the README documents it, borrowing its text; the fields in this order.
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    path: &'a str,
+    rule: &'a str,
+    severity: &'a str,
+    message: &'a str,
+    start: JsonPosition,
+    end: JsonPosition,
+    related: Vec<JsonRelated<'a>>,
+    fixes: Vec<JsonFix<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonRelated<'a> {
+    start: JsonPosition,
+    end: JsonPosition,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    title: &'a str,
+    preferred: bool,
+    edits: Vec<JsonEdit<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonEdit<'a> {
+    start: JsonPosition,
+    end: JsonPosition,
+    new_text: &'a str,
+}
+
+impl<'a> JsonDiagnostic<'a> {
+    fn new(path: &'a str, index: &LineIndex, d: &'a Diagnostic) -> Self {
+        let at = |offset: usize| JsonPosition::new(index, offset);
+        JsonDiagnostic {
+            path,
+            rule: d.rule,
+            severity: d.severity.as_str(),
+            message: &d.message,
+            start: at(d.range.start),
+            end: at(d.range.end),
+            related: d
+                .related
+                .iter()
+                .map(|r| JsonRelated {
+                    start: at(r.range.start),
+                    end: at(r.range.end),
+                    message: &r.message,
+                })
+                .collect(),
+            fixes: d
+                .fixes
+                .iter()
+                .map(|f| JsonFix {
+                    title: &f.title,
+                    preferred: f.preferred,
+                    edits: f
+                        .edits
+                        .iter()
+                        .map(|e| JsonEdit {
+                            start: at(e.range.start),
+                            end: at(e.range.end),
+                            new_text: &e.new_text,
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

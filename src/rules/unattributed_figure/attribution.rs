@@ -565,15 +565,29 @@ fn opening_words(words: &[Word], names: bool) -> impl Iterator<Item = &Word> {
 
 /// Whether `word` appears in `words`, allowing for a plural or possessive ending.
 fn mentioned(word: &str, words: &[Word]) -> bool {
+    let trim = |s: &'_ str| -> usize { s.trim_end_matches("'s").trim_end_matches('\'').len() };
     // Folded, so "Erdogan" is "Erdoğan".
     let stem = |s: &str| -> String {
-        let s = crate::prose::fold(s.trim_end_matches("'s").trim_end_matches('\''));
+        let s = crate::prose::fold(&s[..trim(s)]);
         s.chars()
             .take(5.max(s.chars().count().saturating_sub(1)))
             .collect()
     };
     let key = stem(word);
-    key.chars().count() >= 3 && words.iter().any(|w| stem(&w.lower) == key)
+    if key.chars().count() < 3 {
+        return false;
+    }
+    words.iter().any(|w| {
+        let lower = w.lower.as_str();
+        if lower.is_ascii() {
+            // Lower-case ASCII folds to itself: its stem is a prefix of it, with no copy.
+            let s = &lower[..trim(lower)];
+            let n = 5.max(s.len().saturating_sub(1)).min(s.len());
+            &s[..n] == key
+        } else {
+            stem(lower) == key
+        }
+    })
 }
 
 /// Whether sentence `s` continues the subject of sentence `s - 1`.
@@ -813,7 +827,47 @@ mod tests {
         "which",
     ];
 
+    #[test]
+    fn mentioned_allows_plurals_possessives_and_marks() {
+        let doc = Document::parse(
+            "The storms hit Erdoğan's town and the council's staff.",
+            Format::Text,
+        );
+        let words = &doc.blocks[0].words;
+        for word in [
+            "storm", "storms", "erdogan", "Erdoğan", "council", "staff", "town",
+        ] {
+            assert!(mentioned(word, words), "{word}");
+        }
+        for word in ["sto", "counter", "hi", "toward", "stiff"] {
+            assert!(!mentioned(word, words), "{word}");
+        }
+    }
+
     proptest! {
+        /// A word's stem read in place is the stem worked out by folding a copy.
+        #[test]
+        fn mentioned_in_place_is_the_folded_stem(a in "[a-z']{0,9}", b in "[a-zé']{0,9}") {
+            let slow = |word: &str, other: &str| {
+                let stem = |s: &str| -> String {
+                    let s = crate::prose::fold(s.trim_end_matches("'s").trim_end_matches('\''));
+                    s.chars().take(5.max(s.chars().count().saturating_sub(1))).collect()
+                };
+                let key = stem(word);
+                key.chars().count() >= 3 && stem(other) == key
+            };
+            let word = Word {
+                range: 0..0,
+                lower: b.clone(),
+                capitalised: false,
+                all_caps: false,
+                number: false,
+                sentence: 0,
+                in_quote: false,
+            };
+            prop_assert_eq!(mentioned(&a, std::slice::from_ref(&word)), slow(&a, &b));
+        }
+
         /// The cue that covers each figure, found by binary search over the sentence's
         /// breaks, is the one `clause_break` finds cue by cue.
         #[test]
