@@ -583,7 +583,7 @@ fn mentioned(word: &str, words: &[Word]) -> bool {
             // Lower-case ASCII folds to itself: its stem is a prefix of it, with no copy.
             let s = &lower[..trim(lower)];
             let n = 5.max(s.len().saturating_sub(1)).min(s.len());
-            &s[..n] == key
+            s[..n] == key
         } else {
             stem(lower) == key
         }
