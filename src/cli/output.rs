@@ -55,7 +55,10 @@ pub fn report(format: OutputFormat, color: bool) -> Box<dyn Report> {
                 Renderer::plain()
             },
         }),
-        OutputFormat::Json => Box::new(Json { first: true }),
+        OutputFormat::Json => Box::new(Json {
+            first: true,
+            buf: Vec::new(),
+        }),
         OutputFormat::Compact => Box::new(Compact),
         OutputFormat::Github => Box::new(Github),
         OutputFormat::Sarif => Box::new(Sarif { first: true }),
@@ -72,6 +75,8 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 /// The JSON array documented in the README: one object per diagnostic, written as found.
 struct Json {
     first: bool,
+    /// One diagnostic's JSON, before it is indented into the array.
+    buf: Vec<u8>,
 }
 
 impl Report for Json {
@@ -84,42 +89,23 @@ impl Report for Json {
         for d in &file.diagnostics {
             out.write_all(if self.first { b"\n" } else { b",\n" })?;
             self.first = false;
-            // As one element of a pretty-printed array: every line indented once more.
-            let mut indented = Indented { out: &mut *out };
-            indented.write_all(b"  ")?;
+            self.buf.clear();
             serde_json::to_writer_pretty(
-                &mut indented,
+                &mut self.buf,
                 &JsonDiagnostic::new(&file.path, &index, d),
             )?;
+            // As one element of a pretty-printed array: every line indented once more. JSON
+            // strings hold no raw line breaks, so every one here is between tokens.
+            for (i, line) in self.buf.split(|&b| b == b'\n').enumerate() {
+                out.write_all(if i == 0 { b"  " } else { b"\n  " })?;
+                out.write_all(line)?;
+            }
         }
         Ok(())
     }
 
     fn end(&mut self, out: &mut dyn Write, _: &Summary) -> io::Result<()> {
         out.write_all(if self.first { b"]\n" } else { b"\n]\n" })
-    }
-}
-
-/// A writer that indents every line after the first by two spaces. JSON strings hold no raw
-/// line breaks, so every one it sees is between tokens.
-struct Indented<'w> {
-    out: &'w mut dyn Write,
-}
-
-impl Write for Indented<'_> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let mut rest = buf;
-        while let Some(i) = rest.iter().position(|&b| b == b'\n') {
-            self.out.write_all(&rest[..=i])?;
-            self.out.write_all(b"  ")?;
-            rest = &rest[i + 1..];
-        }
-        self.out.write_all(rest)?;
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.out.flush()
     }
 }
 
