@@ -516,47 +516,96 @@ pub(crate) fn to_lsp_diagnostic(
     encoding: Encoding,
 ) -> Diagnostic {
     let rope = &analysis.rope;
-    lsp_diagnostic(uri, analysis, d, &mut |r| {
+    let wire = lsp_diagnostic(uri, analysis, d, &mut |r| {
         encoding::to_range(rope, r, encoding)
-    })
+    });
+    // The wire form is the one definition; the typed form, wanted only by a code action's few
+    // diagnostics, is read back from it.
+    serde_json::to_value(&wire)
+        .and_then(serde_json::from_value)
+        .unwrap_or_else(|_| Diagnostic::new_simple(wire.range, d.message.clone()))
 }
 
-/// [`to_lsp_diagnostic`], with byte ranges turned into LSP ranges by `range`: its primary range
-/// first, then each related place's, in order.
-fn lsp_diagnostic(
-    uri: &Uri,
+/// An LSP diagnostic as it goes on the wire, borrowing its text from the finding: a publish of
+/// thousands of findings copies none of their messages, titles or the document's URI. Fields
+/// are those of the LSP `Diagnostic`, in its order.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct WireDiagnostic<'a> {
+    range: Range,
+    severity: DiagnosticSeverity,
+    code: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    code_description: Option<WireHref<'a>>,
+    source: &'static str,
+    message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    related_information: Option<Vec<WireRelated<'a>>>,
+    data: WireData<'a>,
+}
+
+#[derive(serde::Serialize)]
+struct WireHref<'a> {
+    href: &'a Uri,
+}
+
+#[derive(serde::Serialize)]
+struct WireRelated<'a> {
+    location: WireLocation<'a>,
+    message: &'a str,
+}
+
+#[derive(serde::Serialize)]
+struct WireLocation<'a> {
+    uri: &'a Uri,
+    range: Range,
+}
+
+/// The server keeps each version's findings, so code actions are rebuilt from these: the
+/// version and the fix titles, never the (possibly document-wide) edits.
+#[derive(serde::Serialize)]
+struct WireData<'a> {
+    version: i32,
+    fixes: Vec<&'a str>,
+}
+
+/// [`to_lsp_diagnostic`]'s wire form, with byte ranges turned into LSP ranges by `range`: its
+/// primary range first, then each related place's, in order.
+fn lsp_diagnostic<'a>(
+    uri: &'a Uri,
     analysis: &Analysis,
-    d: &crate::Diagnostic,
+    d: &'a crate::Diagnostic,
     range: &mut dyn FnMut(&std::ops::Range<usize>) -> Range,
-) -> Diagnostic {
-    Diagnostic {
+) -> WireDiagnostic<'a> {
+    WireDiagnostic {
         range: range(&d.range),
-        severity: Some(severity(d.severity)),
-        code: Some(NumberOrString::String(d.rule.to_string())),
-        code_description: docs_link(d.rule),
-        source: Some("copydesk".to_string()),
-        message: d.message.clone(),
+        severity: severity(d.severity),
+        code: d.rule,
+        code_description: docs_link(d.rule).map(|href| WireHref { href }),
+        source: "copydesk",
+        message: &d.message,
         related_information: (!d.related.is_empty()).then(|| {
             d.related
                 .iter()
-                .map(|r| DiagnosticRelatedInformation {
-                    location: Location::new(uri.clone(), range(&r.range)),
-                    message: r.message.clone(),
+                .map(|r| WireRelated {
+                    location: WireLocation {
+                        uri,
+                        range: range(&r.range),
+                    },
+                    message: &r.message,
                 })
                 .collect()
         }),
-        tags: None,
-        // The server keeps each version's findings, so code actions are rebuilt from these:
-        // the version and the fix titles, never the (possibly document-wide) edits.
-        data: Some(json!({
-            "version": analysis.version,
-            "fixes": d.fixes.iter().map(|f| f.title.as_str()).collect::<Vec<_>>(),
-        })),
+        data: WireData {
+            version: analysis.version,
+            fixes: d.fixes.iter().map(|f| f.title.as_str()).collect(),
+        },
     }
 }
 
-/// The link to a rule's documentation page, parsed once per rule.
-fn docs_link(rule: &str) -> Option<CodeDescription> {
+/// The link to a rule's documentation page, parsed once per rule; `None` for a rule with no
+/// page (every rule has one).
+fn docs_link(rule: &str) -> Option<&'static Uri> {
     static LINKS: std::sync::LazyLock<HashMap<&'static str, Uri>> =
         std::sync::LazyLock::new(|| {
             crate::rules::all()
@@ -566,11 +615,7 @@ fn docs_link(rule: &str) -> Option<CodeDescription> {
                 })
                 .collect()
         });
-    let href = match LINKS.get(rule) {
-        Some(href) => href.clone(),
-        None => Uri::from_str(&crate::rules::docs_url(rule)).ok()?,
-    };
-    Some(CodeDescription { href })
+    LINKS.get(rule)
 }
 
 /// A `textDocument/publishDiagnostics` notification, turned into LSP form and JSON one
@@ -936,5 +981,52 @@ impl LanguageServer for Backend {
             }),
             range: None,
         }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A publish's wire form is an LSP diagnostic with nothing lost: read back as the typed
+    /// form and written again, it is the same JSON.
+    #[test]
+    fn wire_diagnostics_are_lsp_diagnostics() {
+        let text = "Kim Jong Un spoke. Then Kim Jong-un left. Kim Jong Un slept.\n\nThe the storm killed 40 people. “Open.\n";
+        let doc = crate::Document::parse(text, Format::Markdown);
+        let config = Config::default();
+        let found = crate::check_document(&doc, &config).diagnostics;
+        assert!(found.iter().any(|d| !d.related.is_empty()));
+        assert!(found.iter().any(|d| !d.fixes.is_empty()));
+        let analysis = Analysis {
+            version: 7,
+            opening: 0,
+            generation: 0,
+            rope: Rope::from_str(text),
+            format: Format::Markdown,
+            config,
+            diagnostics: found.into_iter().map(Arc::new).collect(),
+        };
+        let uri = Uri::from_str("file:///draft.md").unwrap();
+        for d in &analysis.diagnostics {
+            let rope = &analysis.rope;
+            let wire = lsp_diagnostic(&uri, &analysis, d, &mut |r| {
+                encoding::to_range(rope, r, Encoding::Utf16)
+            });
+            let wire = serde_json::to_value(&wire).unwrap();
+            let typed = to_lsp_diagnostic(&uri, &analysis, d, Encoding::Utf16);
+            assert_eq!(serde_json::to_value(&typed).unwrap(), wire);
+            assert_eq!(typed.code, Some(NumberOrString::String(d.rule.to_string())));
+            assert!(typed.code_description.is_some());
+            assert_eq!(
+                typed.related_information.map_or(0, |r| r.len()),
+                d.related.len()
+            );
+            assert_eq!(wire["data"]["version"], 7);
+            assert_eq!(
+                wire["data"]["fixes"].as_array().map(Vec::len),
+                Some(d.fixes.len())
+            );
+        }
     }
 }
