@@ -694,12 +694,14 @@ impl Ledger {
         }
         // Well-known names a draft's name misspells in one word join the run level with no
         // occurrences, so that the misspelling is grouped with them.
+        // Not one the draft already writes: it is in the level with its occurrences.
+        let written: HashSet<String> = runs.order.iter().map(|s| key(s)).collect();
         let mut known = Vec::new();
         for s in &runs.order {
             for k in wildcards(s) {
                 for &i in INSTITUTIONS.wildcards.get(&k).into_iter().flatten() {
                     let form = &INSTITUTIONS.names[i];
-                    if key(form) != key(s)
+                    if !written.contains(&key(form))
                         && one_word_typo(form, s)
                         && american(s) != american(form)
                         && !known.contains(form)
@@ -858,7 +860,12 @@ fn prefer(
     {
         return (p.clone(), Reason::House);
     }
-    if let Some(k) = names.iter().find(|s| level.count(s) == 0) {
+    // A well-known name wins over a misspelling of it however often each is written: the
+    // one the draft never writes (added to be compared), or one it writes as the list does.
+    if let Some(k) = names
+        .iter()
+        .find(|s| level.count(s) == 0 || INSTITUTIONS.names.iter().any(|n| n == *s))
+    {
         return (k.clone(), Reason::Known);
     }
     let doc = ctx.doc;
@@ -1630,6 +1637,28 @@ mod tests {
             flagged(RULE, "Viktor Orbán won. Critics of Orban wept."),
             ["Orban"]
         );
+    }
+
+    #[test]
+    fn a_well_known_name_is_preferred_to_its_misspelling_and_reported_once() {
+        for text in [
+            "The Untied Nations met on Monday. The United Nations said so.",
+            "The Untied Nations met. The Untied Nations said so. The United Nations left.",
+            "The Untied Nations met. The United Nations said so. The United Nations left.",
+        ] {
+            let found = check(RULE, text);
+            let at: Vec<&str> = found.iter().map(|d| &text[d.range.clone()]).collect();
+            assert!(at.iter().all(|s| *s == "Untied Nations"), "{text}: {at:?}");
+            assert_eq!(found.len(), text.matches("Untied").count(), "{text}");
+            assert!(
+                found.iter().all(|d| d.message.contains("'United Nations'")
+                    && d.fixes[0]
+                        .edits
+                        .iter()
+                        .all(|e| e.new_text == "United Nations")),
+                "{text}"
+            );
+        }
     }
 
     #[test]
