@@ -267,7 +267,12 @@ fn clause_action(text: &str, words: &[Word], first: usize, from: usize) -> bool 
                     words[i - 1].lower.as_str(),
                     "it" | "they" | "we" | "will" | "has" | "have" | "had" | "would" | "also"
                 ));
+        // "an order worth $15bn", "the purchase of": a noun naming a deal, not a verb.
+        let noun = words
+            .get(i + 1)
+            .is_some_and(|w| matches!(w.lower.as_str(), "worth" | "valued"));
         actor
+            && !noun
             && starts_at(words, i, "action")
             && !between.contains(';')
             && ![

@@ -1655,6 +1655,11 @@ mod tests {
             flagged(RULE, "The rail project will overrun by $2 billion."),
             ["$2 billion"]
         );
+        // A deal named by a noun that can be a verb is no action: "Qatar Airways order".
+        assert_eq!(
+            flagged(RULE, "Airbus wins a Qatar Airways order worth $15bn."),
+            ["$15bn"]
+        );
         // A common noun acts only when it is the one doing: not what a figure is part of.
         assert_eq!(flagged(RULE, "The trip cost $5 million."), ["$5 million"]);
         assert_eq!(
