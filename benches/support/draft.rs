@@ -31,7 +31,13 @@ const DAYS: &[&str] = &["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"];
 /// A Markdown draft of about `bytes` bytes: headings, paragraphs of three to six sentences,
 /// now and then a list or a quotation.
 pub fn draft(bytes: usize) -> String {
-    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    seeded(bytes, 0)
+}
+
+/// A draft like [`draft`]'s, different for every `variant` (one article of many).
+pub fn seeded(bytes: usize, variant: u64) -> String {
+    // Never zero: the generator would stay at zero.
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15 ^ variant.wrapping_mul(0x2545_F491_4F6C_DD1D) | 1;
     let mut next = move |n: usize| {
         seed ^= seed << 13;
         seed ^= seed >> 7;
