@@ -564,7 +564,7 @@ fn opening_words(words: &[Word], names: bool) -> impl Iterator<Item = &Word> {
 }
 
 /// Whether `word` appears in `words`, allowing for a plural or possessive ending.
-fn mentioned(word: &str, words: &[Word]) -> bool {
+fn mentioned<'w>(word: &str, words: impl IntoIterator<Item = &'w Word>) -> bool {
     let trim = |s: &'_ str| -> usize { s.trim_end_matches("'s").trim_end_matches('\'').len() };
     // Folded, so "Erdogan" is "Erdoğan".
     let stem = |s: &str| -> String {
@@ -577,7 +577,7 @@ fn mentioned(word: &str, words: &[Word]) -> bool {
     if key.chars().count() < 3 {
         return false;
     }
-    words.iter().any(|w| {
+    words.into_iter().any(|w| {
         let lower = w.lower.as_str();
         if lower.is_ascii() {
             // Lower-case ASCII folds to itself: its stem is a prefix of it, with no copy.
@@ -608,9 +608,11 @@ fn continues(block: &Block, s: usize) -> bool {
         return true;
     }
     let earlier = block.sentence_words(s - 1);
-    opening_words(words, false).any(|w| mentioned(&w.lower, earlier))
-        || measured_of(words)
-            .any(|w| measured_of(earlier).any(|e| mentioned(&w.lower, std::slice::from_ref(e))))
+    opening_words(words, false).any(|w| mentioned(&w.lower, earlier)) || {
+        let before: Vec<&Word> = measured_of(earlier).collect();
+        !before.is_empty()
+            && measured_of(words).any(|w| mentioned(&w.lower, before.iter().copied()))
+    }
 }
 
 /// What the figures of a sentence measure: the noun of the "of" after each number ("42% of
@@ -626,9 +628,9 @@ fn measured_of(words: &[Word]) -> impl Iterator<Item = &Word> {
         words[of + 1..(of + 5).min(words.len())].iter().find(|x| {
             !x.number
                 && !x.capitalised
-                && !x.lower.ends_with(['\'', '’'])
+                // Apostrophes in `lower` are straight.
+                && !x.lower.ends_with('\'')
                 && !x.lower.ends_with("'s")
-                && !x.lower.ends_with("’s")
                 && !STOP_WORDS.contains(x.lower.as_str())
         })
     })
@@ -865,7 +867,7 @@ mod tests {
                 sentence: 0,
                 in_quote: false,
             };
-            prop_assert_eq!(mentioned(&a, std::slice::from_ref(&word)), slow(&a, &b));
+            prop_assert_eq!(mentioned(&a, [&word]), slow(&a, &b));
         }
 
         /// The cue that covers each figure, found by binary search over the sentence's
