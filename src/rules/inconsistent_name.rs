@@ -210,7 +210,16 @@ impl InconsistentName {
         taken: &[Range<usize>],
         out: &mut Vec<Diagnostic>,
     ) {
+        let overlaps = |range: &Range<usize>| {
+            let i = taken.partition_point(|t| t.end <= range.start);
+            taken.get(i).is_some_and(|t| t.start < range.end)
+        };
         for group in &level.groups {
+            // A whole mention preferred although a word of it is reported as misspelt
+            // ("Paraympic Games"): the word's fix makes the mentions agree.
+            if level.ranges(&group.preferred).iter().any(overlaps) {
+                continue;
+            }
             let to_change: usize = group
                 .surfaces
                 .iter()
@@ -220,8 +229,7 @@ impl InconsistentName {
             let changed = group.surfaces.iter().filter(|s| **s != group.preferred);
             for (nth, surface) in changed.enumerate() {
                 for (n, range) in level.ranges(surface).iter().enumerate() {
-                    let i = taken.partition_point(|t| t.end <= range.start);
-                    if taken.get(i).is_some_and(|t| t.start < range.end) {
+                    if overlaps(range) {
                         continue;
                     }
                     let everywhere =
@@ -1269,6 +1277,40 @@ fn group(
             continue;
         }
         let (preferred, reason) = choose(level, &names);
+        // Inflections of the preferred spelling are the same name, not variants of it
+        // ("Paralympic", "Paralympics", "Paralympian"): a misspelling can join them in one
+        // group ("Paraympic" is an edit from two of them), and only the misspelling is then
+        // reported, as the form it is nearest to.
+        let family = inflected_family(idx, &spellings, &preferred, &related);
+        if family.len() > 1 {
+            let mut nearest: Vec<(usize, Vec<String>)> = Vec::new();
+            for &i in idx {
+                if family.contains(&i) || level.count(&level.order[i]) == 0 {
+                    continue;
+                }
+                let Some(&to) = family
+                    .iter()
+                    .min_by_key(|&&f| distance(&spellings[i].key, &spellings[f].key))
+                else {
+                    continue;
+                };
+                match nearest.iter_mut().find(|(f, _)| *f == to) {
+                    Some((_, typos)) => typos.push(level.order[i].clone()),
+                    None => nearest.push((to, vec![level.order[i].clone()])),
+                }
+            }
+            for (to, typos) in nearest {
+                let preferred = level.order[to].clone();
+                let mut surfaces = vec![preferred.clone()];
+                surfaces.extend(typos);
+                level.groups.push(Group {
+                    surfaces,
+                    preferred,
+                    reason,
+                });
+            }
+            continue;
+        }
         // Well-known names the draft does not use are not its spellings.
         let names: Vec<String> = names.into_iter().filter(|s| level.count(s) > 0).collect();
         let needs_report = names.len() > 1 || names.iter().any(|s| *s != preferred);
@@ -1280,6 +1322,40 @@ fn group(
             });
         }
     }
+}
+
+/// The members of a group (indices into `spellings`) reached from the preferred spelling by
+/// inflection alone: different keys sharing a stem that the group's comparison does not call
+/// variants (so a surname with and without a final "s", which it does, stays a variant). The
+/// preferred spelling is first; empty when it is not one of the group's spellings.
+fn inflected_family(
+    idx: &[usize],
+    spellings: &[Spelling],
+    preferred: &str,
+    related: &impl Fn(&Spelling, &Spelling) -> bool,
+) -> Vec<usize> {
+    let Some(start) = idx
+        .iter()
+        .copied()
+        .find(|&i| spellings[i].surface == preferred)
+    else {
+        return Vec::new();
+    };
+    let inflected = |a: &Spelling, b: &Spelling| {
+        a.key != b.key && a.translit != b.translit && inflection(&a.key, &b.key) && !related(a, b)
+    };
+    let mut family = vec![start];
+    let mut next = 0;
+    while next < family.len() {
+        let at = family[next];
+        next += 1;
+        for &i in idx {
+            if !family.contains(&i) && inflected(&spellings[at], &spellings[i]) {
+                family.push(i);
+            }
+        }
+    }
+    family
 }
 
 /// Name mentions: runs of capitalised words within a sentence. Every block's, each with the
@@ -1659,6 +1735,25 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn a_misspelling_between_inflections_is_reported_against_the_nearest_alone() {
+        let text = "The Paralympics opened. She is a Paralympian. He won at the 2006 Winter \
+                    Paralympics. The team has Paralympic veterans. It missed two Paraympic Games. \
+                    Other Paralympic sports differ. The Paralympics end in March. Paralympic \
+                    Games are held every four years.";
+        let found = check(RULE, text);
+        let at: Vec<&str> = found.iter().map(|d| &text[d.range.clone()]).collect();
+        assert_eq!(at, ["Paraympic"], "{:?}", found);
+        assert!(
+            found[0].message.contains("'Paralympic'"),
+            "{}",
+            found[0].message
+        );
+        // Inflections alone are one name.
+        let text = "The Olympics opened. She is an Olympian. Olympic teams met. The Olympics end.";
+        assert!(flagged(RULE, text).is_empty(), "{:?}", flagged(RULE, text));
     }
 
     #[test]
