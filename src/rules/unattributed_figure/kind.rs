@@ -39,6 +39,8 @@ pub(super) enum Kind {
     Quote,
     /// The figure before it in another currency or unit: "$57 million (US$78 million)".
     Conversion,
+    /// A part of the count before it: the "15 crew" of "283 passengers and 15 crew".
+    Part,
     Other,
 }
 
@@ -66,6 +68,7 @@ impl Kind {
             Kind::Requirement => "requirement or threshold (a rule, not a count)",
             Kind::Quote => "figure in a direct quotation",
             Kind::Conversion => "conversion of the figure before it",
+            Kind::Part => "part of the count before it, which stands for both",
             Kind::Other => "figure of record",
         }
     }
@@ -102,7 +105,7 @@ impl Kind {
             | Kind::Programme
             | Kind::Requirement
             | Kind::Other => all,
-            Kind::Conversion => false,
+            Kind::Conversion | Kind::Part => false,
             _ => true,
         }
     }
@@ -144,6 +147,11 @@ static EMPTY: LazyLock<Phrases> = LazyLock::new(Phrases::default);
 
 fn list(tag: &str) -> &'static Phrases {
     TAGS.get(tag).unwrap_or(&EMPTY)
+}
+
+/// Whether a lower-case word says what a count of people is of (`people` in the data file).
+pub(super) fn is_people(word: &str) -> bool {
+    list("people").has_word(word)
 }
 
 /// Whether a phrase of `tag` ends just before word `at` of `words` (pass the sentence's words,

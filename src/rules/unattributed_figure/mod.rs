@@ -259,6 +259,7 @@ impl Rule for UnattributedFigure {
                     | Kind::Requirement
                     | Kind::Other
                     | Kind::Conversion
+                    | Kind::Part
             )
         {
             "not checked in mode \"claims\""
@@ -633,7 +634,19 @@ fn judge_all(
                 || (noun_after(prev).is_some()
                     && noun_after(prev) == noun_after(figure)
                     && !gap.contains(';'));
-            if conversion {
+            // One count of people given in its parts: "283 passengers and 15 crew", "40 adults
+            // and 12 children". Not a toll and its injured ("3 dead and 12 injured"), nor two
+            // different things ("5,000 employees and 300 stores").
+            let part = match gap.split_whitespace().collect::<Vec<_>>()[..] {
+                [noun, "and"] => {
+                    noun_after(prev).is_some_and(|n| n == noun && kind::is_people(n))
+                        && noun_after(figure).is_some_and(|n| n != noun && kind::is_people(n))
+                }
+                _ => false,
+            };
+            if part && prev_kind.is_claim() && verdict.0.is_claim() {
+                verdict = (Kind::Part, prev_attr.clone());
+            } else if conversion {
                 // The same figure in another currency or unit: it stands with the first.
                 verdict = (*prev_kind, prev_attr.clone());
                 if prev_kind.is_claim() && prev_attr.is_none() {
@@ -1027,6 +1040,24 @@ mod tests {
         // A markets story about retail sales figures is no company's results.
         let markets = "Dow falls amid retail sales news\n\nRetail sales fell 1.2% in March.\n";
         assert_eq!(flagged(RULE, markets), ["1.2%"]);
+    }
+
+    #[test]
+    fn a_count_given_in_its_parts_is_one_figure() {
+        for (text, figures) in [
+            (
+                "283 passengers and 15 crew were aboard the aircraft.",
+                &["283"][..],
+            ),
+            (
+                "The boat carried about 40 adults and 12 children.",
+                &["40"][..],
+            ),
+            // A toll and its injured are two claims.
+            ("The blast left 3 dead and 12 injured.", &["3", "12"][..]),
+        ] {
+            assert_eq!(flagged(RULE, text), figures, "{text}");
+        }
     }
 
     #[test]
