@@ -528,7 +528,7 @@ pub(super) fn kind(text: &str, block: &Block, figure: &Figure, memo: &SentenceMe
     {
         return Kind::Programme;
     }
-    if near_before("requirement", 8) {
+    if near_before("requirement", 8) || near_before("limit", 2) {
         return Kind::Requirement;
     }
     if in_sentence("target") {

@@ -1561,7 +1561,17 @@ mod tests {
             "Canada leads with 4 wins; Finland is last with 4 losses.",
             "The $25 registration fee covers all costs.",
             "There was a $500 million pledge made recently by the government of Japan.",
+            "The measures include raising the FDIC insurance cap to $250,000.",
+            "The council set a spending limit of $5,000 per candidate.",
         ]);
+        // A cap on what was counted is no rule: the count is still a claim.
+        assert_eq!(
+            flagged(
+                RULE,
+                "The cap collapsed. About 400 people were evacuated from the area."
+            ),
+            ["400"]
+        );
         // Losses of money, and job losses, are still claims.
         assert_eq!(
             flagged(RULE, "The bank made losses of $4 billion."),
