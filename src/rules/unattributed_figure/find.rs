@@ -102,6 +102,40 @@ fn headline(text: &str, block: &Block) -> bool {
         && !s.ends_with(['.', '!', '?', ':', '"', '”', ';', ','])
 }
 
+/// A count of people written in words after a hedge ("about a dozen officers", "nearly
+/// twenty people", "some two dozen protesters"): the index of its last number word. Written
+/// counts are otherwise not figures (a story's "three generals" is plain prose); a hedge
+/// says someone estimated them.
+fn hedged_spelled_count(words: &[Word], k: usize) -> Option<usize> {
+    let l = &*LISTS;
+    let w = &words[k];
+    let same = |i: usize| words.get(i).filter(|x| x.sentence == w.sentence);
+    let hedged = k.checked_sub(1).and_then(same).is_some_and(|p| {
+        matches!(
+            p.lower.as_str(),
+            "about" | "around" | "roughly" | "approximately" | "nearly" | "almost" | "some"
+        )
+    });
+    if !hedged {
+        return None;
+    }
+    let dozen = |i: usize| same(i).is_some_and(|x| x.lower == "dozen");
+    let last = if w.lower == "a" {
+        dozen(k + 1).then_some(k + 1)?
+    } else if l.spelled.contains(w.lower.as_str()) && !matches!(w.lower.as_str(), "half" | "one") {
+        if dozen(k + 1) {
+            k + 1
+        } else {
+            k
+        }
+    } else {
+        return None;
+    };
+    same(last + 1)
+        .is_some_and(|n| super::kind::is_people(&n.lower))
+        .then_some(last)
+}
+
 /// Where a spelled figure starts: at the first number of a spelled range ("between three and
 /// seven percent", "two to three million", "two or three million"), else at word `k`.
 fn spelled_range_start(words: &[Word], k: usize) -> usize {
@@ -160,6 +194,9 @@ pub(super) fn figures_in(ctx: &Context, block: &Block) -> Vec<Figure> {
             };
             let last = word_ending_at(words, end).unwrap_or(n);
             Some((spelled_range_start(words, k)..end, last, shape))
+        } else if let Some(last) = hedged_spelled_count(words, k) {
+            // "about a dozen officers", "nearly twenty people": an estimate of people.
+            Some((w.range.start..words[last].range.end, last, Shape::Bare))
         } else if l.fraction.contains(w.lower.as_str())
             && k > 0
             && words[k - 1].sentence == w.sentence

@@ -1043,6 +1043,27 @@ mod tests {
     }
 
     #[test]
+    fn a_hedged_count_of_people_in_words_is_an_estimate() {
+        for (text, figure) in [
+            (
+                "The march went ahead with approximately a dozen officers attending.",
+                "a dozen",
+            ),
+            ("Nearly twenty people were hurt in the crush.", "twenty"),
+            ("Some two dozen residents gathered outside.", "two dozen"),
+        ] {
+            assert_eq!(flagged(RULE, text), [figure], "{text}");
+        }
+        // Written counts without a hedge are prose; a hedged time or thing is no count of people.
+        assert_unflagged(&[
+            "Three retired generals were released on Friday.",
+            "The meeting lasted about twenty minutes.",
+            "Police said about a dozen officers attended.",
+            "It took nearly two dozen attempts.",
+        ]);
+    }
+
+    #[test]
     fn a_count_given_in_its_parts_is_one_figure() {
         for (text, figures) in [
             (
