@@ -637,14 +637,18 @@ fn judge_all(
             // One count of people given in its parts: "283 passengers and 15 crew", "40 adults
             // and 12 children". Not a toll and its injured ("3 dead and 12 injured"), nor two
             // different things ("5,000 employees and 300 stores").
-            let part = match gap.split_whitespace().collect::<Vec<_>>()[..] {
-                [noun, "and"] => {
-                    noun_after(prev).is_some_and(|n| n == noun && kind::is_people(n))
-                        && noun_after(figure).is_some_and(|n| n != noun && kind::is_people(n))
+            // Only asked of two claims, and without collecting the gap's words.
+            let part = prev_kind.is_claim() && verdict.0.is_claim() && {
+                let mut gap_words = gap.split_whitespace();
+                match (gap_words.next(), gap_words.next(), gap_words.next()) {
+                    (Some(noun), Some("and"), None) => {
+                        noun_after(prev).is_some_and(|n| n == noun && kind::is_people(n))
+                            && noun_after(figure).is_some_and(|n| n != noun && kind::is_people(n))
+                    }
+                    _ => false,
                 }
-                _ => false,
             };
-            if part && prev_kind.is_claim() && verdict.0.is_claim() {
+            if part {
                 verdict = (Kind::Part, prev_attr.clone());
             } else if conversion {
                 // The same figure in another currency or unit: it stands with the first.
