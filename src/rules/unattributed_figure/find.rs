@@ -15,6 +15,7 @@ pub(super) struct Lists {
     currency_after: HashSet<&'static str>,
     unit: HashSet<&'static str>,
     spelled: HashSet<&'static str>,
+    count: HashSet<&'static str>,
     vague: HashSet<&'static str>,
     label: HashSet<&'static str>,
     street: HashSet<&'static str>,
@@ -34,6 +35,7 @@ pub(super) static LISTS: LazyLock<Lists> = LazyLock::new(|| {
             "currency-after" => &mut l.currency_after,
             "unit" => &mut l.unit,
             "spelled" => &mut l.spelled,
+            "count" => &mut l.count,
             "vague" => &mut l.vague,
             "label" => &mut l.label,
             "street" => &mut l.street,
@@ -136,6 +138,79 @@ fn hedged_spelled_count(words: &[Word], k: usize) -> Option<usize> {
         .then_some(last)
 }
 
+/// A count of people written in words in a sentence about what happened to people ("killed
+/// three people", "two children died", "including three retired army generals"): the index of
+/// its number word. The people noun follows it, after at most three modifiers. A definite
+/// group ("the three men", "all seven astronauts", "its two pilots") is one the story has
+/// already counted, or common knowledge, and is not a figure.
+fn spelled_people_count(text: &str, words: &[Word], k: usize) -> Option<usize> {
+    let w = &words[k];
+    if !LISTS.count.contains(w.lower.as_str()) {
+        return None;
+    }
+    let same = |i: usize| words.get(i).filter(|x| x.sentence == w.sentence);
+    let definite = k.checked_sub(1).and_then(same).is_some_and(|p| {
+        matches!(
+            p.lower.as_str(),
+            "the"
+                | "these"
+                | "those"
+                | "all"
+                | "its"
+                | "their"
+                | "his"
+                | "her"
+                | "our"
+                | "your"
+                | "both"
+                | "other"
+                | "another"
+                | "first"
+                | "last"
+                | "every"
+                | "each"
+        ) || p.lower.ends_with("'s")
+            || p.lower.ends_with('\u{2019}')
+            || p.lower.ends_with("\u{2019}s")
+    });
+    if definite {
+        return None;
+    }
+    let mut people = false;
+    for i in k + 1..=k + 4 {
+        let Some(x) = same(i) else { break };
+        // One noun phrase: only spaces between its words.
+        if !text[words[i - 1].range.end..x.range.start]
+            .bytes()
+            .all(|b| b == b' ')
+        {
+            break;
+        }
+        if super::kind::is_people(&x.lower) {
+            people = true;
+            break;
+        }
+        if x.number
+            || STOP_WORDS.contains(x.lower.as_str())
+            || LISTS.count.contains(x.lower.as_str())
+        {
+            break;
+        }
+    }
+    if !people {
+        return None;
+    }
+    let mut from = k;
+    while from > 0 && words[from - 1].sentence == w.sentence {
+        from -= 1;
+    }
+    let mut to = k + 1;
+    while to < words.len() && words[to].sentence == w.sentence {
+        to += 1;
+    }
+    super::kind::says_affected(words, from, to).then_some(k)
+}
+
 /// Where a spelled figure starts: at the first number of a spelled range ("between three and
 /// seven percent", "two to three million", "two or three million"), else at word `k`.
 fn spelled_range_start(words: &[Word], k: usize) -> usize {
@@ -197,6 +272,9 @@ pub(super) fn figures_in(ctx: &Context, block: &Block) -> Vec<Figure> {
         } else if let Some(last) = hedged_spelled_count(words, k) {
             // "about a dozen officers", "nearly twenty people": an estimate of people.
             Some((w.range.start..words[last].range.end, last, Shape::Bare))
+        } else if let Some(last) = spelled_people_count(text, words, k) {
+            // "killed three people", "including two retired generals": a count of people.
+            Some((w.range.clone(), last, Shape::Bare))
         } else if l.fraction.contains(w.lower.as_str())
             && k > 0
             && words[k - 1].sentence == w.sentence

@@ -154,6 +154,30 @@ pub(super) fn is_people(word: &str) -> bool {
     list("people").has_word(word)
 }
 
+/// Whether the sentence `words[from..to]` says what happened to people (an `affected` phrase:
+/// "killed", "were injured", "detained").
+pub(super) fn says_affected(words: &[Word], from: usize, to: usize) -> bool {
+    any_in(words, from, to, "affected")
+}
+
+/// Whether a people noun follows word `last` in its sentence, after at most `modifiers` other
+/// words that are not function words: "3 retired army generals", "25,000 workers".
+pub(super) fn people_follow(words: &[Word], last: usize, modifiers: usize) -> bool {
+    let sentence = words[last].sentence;
+    for w in words.iter().skip(last + 1).take(modifiers + 1) {
+        if w.sentence != sentence {
+            return false;
+        }
+        if is_people(&w.lower) {
+            return true;
+        }
+        if w.number || super::super::STOP_WORDS.contains(w.lower.as_str()) {
+            return false;
+        }
+    }
+    false
+}
+
 /// Whether a phrase of `tag` ends just before word `at` of `words` (pass the sentence's words,
 /// so that no phrase reaches back into the sentence before).
 fn ends_before(words: &[Word], at: usize, tag: &str) -> bool {

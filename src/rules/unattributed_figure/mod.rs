@@ -648,8 +648,21 @@ fn judge_all(
                     _ => false,
                 }
             };
+            // A count within the count before it, of the same kind: "40 people were detained
+            // on Wednesday, including three retired army generals", "86 people were indicted,
+            // including many officials and two retired generals".
+            let within = prev_kind.is_claim()
+                && !verdict.0.is_claim()
+                && ["including", "among them"].iter().any(|w| {
+                    gap.rsplit_once(w).is_some_and(|(before, list)| {
+                        before.ends_with([' ', ',']) && !list.contains([',', ';', ':', '('])
+                    })
+                })
+                && kind::people_follow(&block.words, figure.last, 3);
             if part {
                 verdict = (Kind::Part, prev_attr.clone());
+            } else if within {
+                verdict.0 = *prev_kind;
             } else if conversion {
                 // The same figure in another currency or unit: it stands with the first.
                 verdict = (*prev_kind, prev_attr.clone());
@@ -1065,6 +1078,53 @@ mod tests {
             "Police said about a dozen officers attended.",
             "It took nearly two dozen attempts.",
         ]);
+    }
+
+    #[test]
+    fn a_count_of_people_in_words_in_a_toll_is_a_casualty_count() {
+        for (text, figures) in [
+            ("The blast killed three people.", &["three"][..]),
+            ("Two children died in the fire.", &["Two"][..]),
+            ("Fourteen miners are still missing.", &["Fourteen"][..]),
+            (
+                "40 people were detained on Wednesday, including three retired army generals.",
+                &["40", "three"][..],
+            ),
+            (
+                "86 individuals have been indicted, including many officials from the military \
+                 and two retired four-star generals.",
+                &["86", "two"][..],
+            ),
+            (
+                "40 people were detained, including 3 retired army generals.",
+                &["40", "3"][..],
+            ),
+        ] {
+            assert_eq!(flagged(RULE, text), figures, "{text}");
+        }
+        assert_unflagged(&[
+            // Nothing happened to them.
+            "Three people attended the meeting.",
+            "The bus carried twenty passengers.",
+            "Three retired generals were released on Friday.",
+            // A group the story has already counted, or that everyone knows.
+            "The three men were arrested on Monday.",
+            "The disaster killed all seven astronauts aboard.",
+            "Its two pilots died in the crash.",
+            // Attributed, or not people.
+            "Two officers were hurt, police said.",
+            "The storm destroyed three houses and killed a cow.",
+            // A count within a count of record is of record.
+            "The club signed 30 players, including three goalkeepers who were injured.",
+        ]);
+        // The second part of one count stands with the first.
+        assert_eq!(
+            flagged(
+                RULE,
+                "The 155 passengers and seven crew died when the plane hit the sea."
+            ),
+            ["155"]
+        );
     }
 
     #[test]
