@@ -220,6 +220,30 @@ fn just_before(words: &[Word], first: usize, from: usize, tag: &str, slack: usiz
     (0..=slack).any(|s| first >= from + s && ends_before(&words[from..], first - s - from, tag))
 }
 
+/// Whether the subject changes its own figures: "reducing its liabilities from $27.5
+/// billion", "will cut its workforce by 10%" — an own-change verb, "its", at most three words
+/// naming what, then "from", "to" or "by" just before the figure.
+fn own_change(words: &[Word], first: usize, from: usize) -> bool {
+    if first < from + 3 || !matches!(words[first - 1].lower.as_str(), "from" | "to" | "by") {
+        return false;
+    }
+    let mut i = first - 1;
+    for _ in 0..3 {
+        if i <= from + 1 {
+            return false;
+        }
+        i -= 1;
+        let w = &words[i];
+        if w.lower == "its" {
+            return list("own-change").has_word(&words[i - 1].lower);
+        }
+        if w.number || super::super::STOP_WORDS.contains(w.lower.as_str()) {
+            return false;
+        }
+    }
+    false
+}
+
 /// Whether an action verb governs the figure: "ordered 30", "will cut a further 450" — not a
 /// noun before "is" ("the cuts are 20 percent").
 fn own_action(words: &[Word], first: usize, from: usize) -> bool {
@@ -609,6 +633,7 @@ pub(super) fn kind(text: &str, block: &Block, figure: &Figure, memo: &SentenceMe
     if ordered
         || (!counted_subject
             && (own_action(words, first, from)
+                || own_change(words, first, from)
                 || clause_action(text, words, first, from)
                 || passive_action(words, last, to)
                 || relative_action(words, last, to)))

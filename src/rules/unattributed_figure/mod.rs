@@ -630,7 +630,16 @@ fn judge_all(
                     })
                     .map(|w| w.lower.as_str())
             };
+            // The two ends of one change: "from $27.5 billion in unsecured debt to $9.2
+            // billion".
+            let path = prev.first > 0
+                && block.words[prev.first - 1].lower == "from"
+                && block.words[prev.first - 1].sentence == prev.sentence
+                && (gap == "to" || gap.ends_with(" to"))
+                && gap.split_whitespace().count() <= 5
+                && !gap.contains([',', ';', '(']);
             let parallel = parallel
+                || path
                 || (noun_after(prev).is_some()
                     && noun_after(prev) == noun_after(figure)
                     && !gap.contains(';'));
@@ -1125,6 +1134,32 @@ mod tests {
             ),
             ["155"]
         );
+    }
+
+    #[test]
+    fn a_subject_changing_its_own_figures_and_a_unit_price_are_of_record() {
+        assert_unflagged(&[
+            "GM is attempting a debt-for-equity swap, reducing its liabilities from $27.5 \
+             billion in unsecured debt to $9.2 billion.",
+            "The council will cut its spending by $5 million.",
+            "The insurer raised its forecast to $2.1 billion.",
+            "The spray costs in excess of £150 for a single bottle.",
+            "Admission is $12 for each visitor.",
+        ]);
+        for (text, figures) in [
+            // Not its own: a statistic, a toll, a cost of something else.
+            (
+                "The drug reduced deaths from 40% to 20%.",
+                &["40%", "20%"][..],
+            ),
+            ("The flood brought its toll to 40 dead.", &["40"][..]),
+            (
+                "Repairs will cost $5 million for a new roof.",
+                &["$5 million"][..],
+            ),
+        ] {
+            assert_eq!(flagged(RULE, text), figures, "{text}");
+        }
     }
 
     #[test]
