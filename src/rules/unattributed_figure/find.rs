@@ -211,6 +211,100 @@ fn spelled_people_count(text: &str, words: &[Word], k: usize) -> Option<usize> {
     super::kind::says_affected(words, from, to).then_some(k)
 }
 
+/// Whether word `w` is a number in digits or a small number written out.
+fn is_small_number(w: &Word) -> bool {
+    (w.number && w.lower.len() <= 3 && w.lower.bytes().all(|b| b.is_ascii_digit()))
+        || (w.lower != "a" && w.lower != "half" && LISTS.spelled.contains(w.lower.as_str()))
+}
+
+/// A share given as a ratio ("one in five adults", "3 in 10 voters", "one out of every four
+/// homes"): the index of its last word. Not the end of a score ("lost 2–7 in seven ends").
+fn ratio(text: &str, words: &[Word], k: usize) -> Option<usize> {
+    let w = &words[k];
+    let same = |i: usize| words.get(i).filter(|x| x.sentence == w.sentence);
+    let glued = text[..w.range.start]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_digit() || matches!(c, '-' | '–' | '—' | ':' | '/' | '.'));
+    if !is_small_number(w) || glued {
+        return None;
+    }
+    let mut i = k + 1;
+    match same(i)?.lower.as_str() {
+        "in" => {}
+        "out" if same(i + 1)?.lower == "of" => i += 1,
+        _ => return None,
+    }
+    i += 1;
+    if same(i)?.lower == "every" {
+        i += 1;
+    }
+    same(i).is_some_and(is_small_number).then_some(i)
+}
+
+/// A share given as a fraction of a group or as the size of a change ("half of all
+/// households", "two-thirds of voters", "a quarter of students", "fell by a third"): where it
+/// starts and the index of its fraction word. Not a part of a period or a measure ("the first
+/// half of 2009", "a quarter of an hour", "half of the year"), an ordinal ("the third of five
+/// children"), nor a share of someone just named ("half of them").
+fn fraction_share(words: &[Word], k: usize) -> Option<(usize, usize)> {
+    let l = &*LISTS;
+    let w = &words[k];
+    if !l.fraction.contains(w.lower.as_str()) {
+        return None;
+    }
+    let same = |i: usize| words.get(i).filter(|x| x.sentence == w.sentence);
+    let counted = k
+        .checked_sub(1)
+        .and_then(same)
+        .is_some_and(|p| p.lower == "a" || p.lower == "one" || is_small_number(p));
+    let start = if counted { k - 1 } else { k };
+    let before = start
+        .checked_sub(1)
+        .and_then(same)
+        .map(|p| p.lower.as_str());
+    if matches!(
+        before,
+        Some(
+            "the"
+                | "first"
+                | "second"
+                | "last"
+                | "final"
+                | "latter"
+                | "former"
+                | "next"
+                | "this"
+                | "that"
+                | "each"
+                | "every"
+        )
+    ) || w.lower == "half" && counted
+    {
+        return None;
+    }
+    let whole = w.lower.contains('-') || counted || w.lower == "half";
+    if before == Some("by") && whole {
+        return Some((start, k));
+    }
+    if same(k + 1)?.lower != "of" {
+        return None;
+    }
+    let mut of = k + 2;
+    if same(of).is_some_and(|x| matches!(x.lower.as_str(), "all" | "the")) {
+        of += 1;
+    }
+    let group = same(of)?;
+    let period = group.number
+        || l.duration.contains(group.lower.as_str())
+        || l.time.contains(group.lower.as_str())
+        || matches!(
+            group.lower.as_str(),
+            "a" | "an" | "them" | "it" | "us" | "you" | "him" | "her" | "season" | "term" | "way"
+        );
+    (whole && !period).then_some((start, k))
+}
+
 /// Where a spelled figure starts: at the first number of a spelled range ("between three and
 /// seven percent", "two to three million", "two or three million"), else at word `k`.
 fn spelled_range_start(words: &[Word], k: usize) -> usize {
@@ -252,9 +346,18 @@ pub(super) fn figures_in(ctx: &Context, block: &Block) -> Vec<Figure> {
     while k < words.len() {
         let w = &words[k];
         let next = words.get(k + 1).filter(|n| n.sentence == w.sentence);
-        let figure = if w.number {
+        let figure = if let Some(last) = ratio(text, words, k) {
+            // "one in five adults", "3 in 10 voters": a share.
+            Some((w.range.start..words[last].range.end, last, Shape::Percent))
+        } else if w.number {
             number_figure(text, words, k)
         } else if l.spelled.contains(w.lower.as_str())
+            // "one in a million" is an idiom, not a figure.
+            && !(w.lower == "a"
+                && k >= 2
+                && words[k - 1].lower == "in"
+                && words[k - 2].lower == "one"
+                && words[k - 2].sentence == w.sentence)
             && next.is_some_and(|n| {
                 l.magnitude.contains(n.lower.as_str()) || is_percent_word(words, k + 1)
             })
@@ -275,6 +378,9 @@ pub(super) fn figures_in(ctx: &Context, block: &Block) -> Vec<Figure> {
         } else if let Some(last) = spelled_people_count(text, words, k) {
             // "killed three people", "including two retired generals": a count of people.
             Some((w.range.clone(), last, Shape::Bare))
+        } else if let Some((start, last)) = fraction_share(words, k) {
+            // "half of all households", "a quarter of students", "fell by a third".
+            Some((words[start].range.start..w.range.end, last, Shape::Percent))
         } else if l.fraction.contains(w.lower.as_str())
             && k > 0
             && words[k - 1].sentence == w.sentence

@@ -1163,6 +1163,39 @@ mod tests {
     }
 
     #[test]
+    fn shares_as_ratios_and_fractions_are_statistics() {
+        for (text, figure) in [
+            (
+                "One in five adults in the city now lives alone.",
+                "One in five",
+            ),
+            (
+                "Three out of every four homes lost power.",
+                "Three out of every four",
+            ),
+            ("1 in 10 children is underweight.", "1 in 10"),
+            ("Half of all households have no savings.", "Half"),
+            ("A quarter of students drop out.", "A quarter"),
+            ("Two-thirds of the city's trees were lost.", "Two-thirds"),
+            ("Crime fell by a third last year.", "a third"),
+        ] {
+            assert_eq!(flagged(RULE, text), [figure], "{text}");
+        }
+        assert_unflagged(&[
+            // Periods, measures, ordinals, someone just named, a score.
+            "Sales rose in the first half of 2009.",
+            "The talks lasted a quarter of an hour.",
+            "She was the third of five children.",
+            "Half of them stayed home.",
+            "He scored in the second half of the match.",
+            "Canada beat the United States 7–2 in seven ends.",
+            "The town is one in a million.",
+            // Attributed.
+            "One in five adults lives alone, the census found.",
+        ]);
+    }
+
+    #[test]
     fn a_count_given_in_its_parts_is_one_figure() {
         for (text, figures) in [
             (
