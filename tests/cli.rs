@@ -577,7 +577,7 @@ fn names_reports_what_it_cannot_read() {
 #[test]
 fn figure_and_quote_mark_findings_set_the_exit_status() {
     let dir = scratch("figures-quotes");
-    let draft = "The blast killed nine people.\n\nRelatives of the ten dead gathered. “We want answers,” one said. \"Now,\" said another.\n";
+    let draft = "The blast killed nine people, police said.\n\nRelatives of the ten dead gathered. “We want answers,” one said. \"Now,\" said another.\n";
     std::fs::write(dir.join("a.txt"), draft).unwrap();
     let out = copydesk(&["check", "--format", "json", "a.txt"], &dir);
     assert_eq!(out.status.code(), Some(1), "{out:?}");
