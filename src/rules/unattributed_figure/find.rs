@@ -176,38 +176,18 @@ fn spelled_people_count(text: &str, words: &[Word], k: usize) -> Option<usize> {
     if definite {
         return None;
     }
-    let mut people = false;
-    for i in k + 1..=k + 4 {
-        let Some(x) = same(i) else { break };
-        // One noun phrase: only spaces between its words.
-        if !text[words[i - 1].range.end..x.range.start]
+    // One noun phrase: only spaces between its words, and no second number ("twenty five").
+    let split = |i: usize| {
+        !text[words[i - 1].range.end..words[i].range.start]
             .bytes()
             .all(|b| b == b' ')
-        {
-            break;
-        }
-        if super::kind::is_people(&x.lower) {
-            people = true;
-            break;
-        }
-        if x.number
-            || STOP_WORDS.contains(x.lower.as_str())
-            || LISTS.count.contains(x.lower.as_str())
-        {
-            break;
-        }
-    }
-    if !people {
+            || LISTS.count.contains(words[i].lower.as_str())
+    };
+    if !super::kind::people_follow(words, k, 3, split) {
         return None;
     }
-    let mut from = k;
-    while from > 0 && words[from - 1].sentence == w.sentence {
-        from -= 1;
-    }
-    let mut to = k + 1;
-    while to < words.len() && words[to].sentence == w.sentence {
-        to += 1;
-    }
+    let from = words.partition_point(|x| x.sentence < w.sentence);
+    let to = words.partition_point(|x| x.sentence <= w.sentence);
     super::kind::says_affected(words, from, to).then_some(k)
 }
 

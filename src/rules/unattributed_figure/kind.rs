@@ -161,11 +161,17 @@ pub(super) fn says_affected(words: &[Word], from: usize, to: usize) -> bool {
 }
 
 /// Whether a people noun follows word `last` in its sentence, after at most `modifiers` other
-/// words that are not function words: "3 retired army generals", "25,000 workers".
-pub(super) fn people_follow(words: &[Word], last: usize, modifiers: usize) -> bool {
+/// words that are not function words: "3 retired army generals", "25,000 workers". The scan
+/// also stops at a word for which `stop` (given its index) is true.
+pub(super) fn people_follow(
+    words: &[Word],
+    last: usize,
+    modifiers: usize,
+    stop: impl Fn(usize) -> bool,
+) -> bool {
     let sentence = words[last].sentence;
-    for w in words.iter().skip(last + 1).take(modifiers + 1) {
-        if w.sentence != sentence {
+    for (i, w) in words.iter().enumerate().skip(last + 1).take(modifiers + 1) {
+        if w.sentence != sentence || stop(i) {
             return false;
         }
         if is_people(&w.lower) {

@@ -667,7 +667,7 @@ fn judge_all(
                         before.ends_with([' ', ',']) && !list.contains([',', ';', ':', '('])
                     })
                 })
-                && kind::people_follow(&block.words, figure.last, 3);
+                && kind::people_follow(&block.words, figure.last, 3, |_| false);
             if part {
                 verdict = (Kind::Part, prev_attr.clone());
             } else if within {
