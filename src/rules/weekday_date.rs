@@ -400,7 +400,7 @@ fn pair_at(text: &str, block: &Block, i: usize) -> Option<(Pair, usize)> {
     if !w.capitalised || w.range.len() > 9 {
         return None;
     }
-    let (day_number, needs_stop) = *NAMES.days.get(&w.lower)?;
+    let (day_number, needs_stop) = *NAMES.days.get(w.lower.as_str())?;
     let dotted = text[w.range.end..].starts_with('.');
     if needs_stop && !dotted {
         return None;
@@ -537,7 +537,7 @@ fn month_number(w: &Word) -> Option<u32> {
     if !w.capitalised || w.range.len() > 9 {
         return None;
     }
-    NAMES.months.get(&w.lower).copied()
+    NAMES.months.get(w.lower.as_str()).copied()
 }
 
 static DAY: LazyLock<Regex> =

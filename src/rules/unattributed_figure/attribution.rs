@@ -19,6 +19,8 @@ struct Cues {
     research: HashSet<&'static str>,
     not_before_figure: HashSet<&'static str>,
     sources: Vec<Vec<String>>,
+    /// The first word of every `sources` phrase: most words start none.
+    source_starts: HashSet<&'static str>,
     not_cues: Vec<Vec<String>>,
 }
 
@@ -34,6 +36,7 @@ static CUES: LazyLock<Cues> = LazyLock::new(|| {
             "research" => c.research.insert(words),
             "not-before-figure" => c.not_before_figure.insert(words),
             "source" => {
+                c.source_starts.extend(words.split_whitespace().next());
                 c.sources
                     .push(words.split_whitespace().map(str::to_string).collect());
                 true
@@ -391,10 +394,12 @@ fn cue_in(
     let mut held: Option<SentenceCue> = None;
     let mut all: Vec<(Range<usize>, usize)> = Vec::new();
     for i in 0..words.len() {
+        let may_start = !extra.is_empty() || c.source_starts.contains(words[i].lower.as_str());
         if let Some(p) = c
             .sources
             .iter()
             .chain(extra)
+            .filter(|_| may_start)
             .find(|p| phrase_at(words, i, p))
         {
             let n = p.len();
@@ -477,7 +482,7 @@ fn reporting_verb(text: &str, words: &[Word], i: usize) -> bool {
     if !clause_follows
         && c.not_cues
             .iter()
-            .any(|p| p.contains(&w.lower) && in_phrase(p))
+            .any(|p| p.iter().any(|x| *x == w.lower) && in_phrase(p))
     {
         return false;
     }
@@ -565,7 +570,13 @@ fn opening_words(words: &[Word], names: bool) -> impl Iterator<Item = &Word> {
 
 /// Whether `word` appears in `words`, allowing for a plural or possessive ending.
 fn mentioned<'w>(word: &str, words: impl IntoIterator<Item = &'w Word>) -> bool {
-    let trim = |s: &'_ str| -> usize { s.trim_end_matches("'s").trim_end_matches('\'').len() };
+    // `trim_end_matches("'s")`, without building a string searcher for every word.
+    let trim = |mut s: &'_ str| -> usize {
+        while let Some(rest) = s.strip_suffix("'s") {
+            s = rest;
+        }
+        s.trim_end_matches('\'').len()
+    };
     // Folded, so "Erdogan" is "Erdoğan".
     let stem = |s: &str| -> String {
         let s = crate::prose::fold(&s[..trim(s)]);
@@ -860,7 +871,7 @@ mod tests {
             };
             let word = Word {
                 range: 0..0,
-                lower: b.clone(),
+                lower: b.as_str().into(),
                 capitalised: false,
                 all_caps: false,
                 number: false,

@@ -126,6 +126,21 @@ impl Phrases {
             .get(word)
             .is_some_and(|ps| ps.iter().any(|p| p.len() == 1))
     }
+
+    /// Whether one of the phrases starts at word `at`.
+    fn starts_at(&self, words: &[Word], at: usize) -> bool {
+        let Some(first) = words.get(at).map(|w| w.lower.as_str()) else {
+            return false;
+        };
+        self.by_first.get(first).is_some_and(|ps| {
+            ps.iter().any(|p| {
+                at + p.len() <= words.len()
+                    && p.iter()
+                        .zip(&words[at..at + p.len()])
+                        .all(|(a, w)| w.lower == *a)
+            })
+        })
+    }
 }
 
 /// The tagged word lists.
@@ -202,22 +217,13 @@ fn ends_before(words: &[Word], at: usize, tag: &str) -> bool {
 
 /// Whether a phrase of `tag` starts at word `at`.
 fn starts_at(words: &[Word], at: usize, tag: &str) -> bool {
-    let Some(first) = words.get(at).map(|w| w.lower.as_str()) else {
-        return false;
-    };
-    list(tag).by_first.get(first).is_some_and(|ps| {
-        ps.iter().any(|p| {
-            at + p.len() <= words.len()
-                && p.iter()
-                    .zip(&words[at..at + p.len()])
-                    .all(|(a, w)| w.lower == *a)
-        })
-    })
+    list(tag).starts_at(words, at)
 }
 
 /// Whether a phrase of `tag` starts at any word of `words[from..to]`.
 fn any_in(words: &[Word], from: usize, to: usize, tag: &str) -> bool {
-    (from..to.min(words.len())).any(|i| starts_at(words, i, tag))
+    let phrases = list(tag);
+    (from..to.min(words.len())).any(|i| phrases.starts_at(words, i))
 }
 
 /// Whether a phrase of `tag` ends just before the figure, one word of slack allowed
