@@ -3,7 +3,7 @@
 use std::hint::black_box;
 
 use copydesk::prose::TextChange;
-use copydesk::{check, Config, Document, Format};
+use copydesk::{check, BlockCache, Config, Document, Format};
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 
 #[path = "support/draft.rs"]
@@ -78,16 +78,7 @@ fn reparse(c: &mut Criterion) {
     group.sample_size(10);
     for (name, bytes) in [("1mb", 1 << 20), ("10mb", 10 << 20)] {
         let text = support::draft(bytes);
-        let (line, _) = support::middle_line(&text);
-        let mut at = text
-            .split_inclusive('\n')
-            .take(line)
-            .map(str::len)
-            .sum::<usize>()
-            + 2;
-        while !text.is_char_boundary(at) {
-            at += 1;
-        }
+        let at = middle_of_middle_line(&text);
         let mut edited = text.clone();
         edited.insert(at, 'x');
         let change = TextChange::between(&text, &edited).expect("the texts differ");
@@ -106,5 +97,60 @@ fn reparse(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, book_length, cold, reparse);
+/// The analysis of a keystroke as the server runs it, without the protocol: one character typed
+/// into (and, the next time, taken out of) the middle line of a generated 1 MB and 10 MB draft,
+/// then the document re-parsed around the change and checked with the block cache the server
+/// keeps for it. `cargo bench --bench analyse -- keystroke --profile-time 20` runs it long
+/// enough to profile.
+fn keystroke(c: &mut Criterion) {
+    let config = Config::default();
+    let mut group = c.benchmark_group("keystroke");
+    group.sample_size(10);
+    for (name, bytes) in [("1mb", 1 << 20), ("10mb", 10 << 20)] {
+        let text = support::draft(bytes);
+        let at = middle_of_middle_line(&text);
+        let mut edited = text.clone();
+        edited.insert(at, 'x');
+        let versions = [text, edited];
+        let mut cache = BlockCache::new();
+        let mut parsed = Some(Document::parse(&versions[0], Format::Markdown).into_parsed());
+        let doc = parsed.take().map(|p| p.document(&versions[0]));
+        if let Some(doc) = doc {
+            black_box(cache.check_shared(&doc, &config, 0).diagnostics.len());
+            parsed = Some(doc.into_parsed());
+        }
+        let mut now = 0;
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                let next = 1 - now;
+                let change =
+                    TextChange::between(&versions[now], &versions[next]).expect("the texts differ");
+                let removed = &versions[now][change.start..change.old_end];
+                let previous = parsed.take().expect("a parse is kept");
+                let doc = Document::reparse(previous, &versions[next], change, removed);
+                black_box(cache.check_shared(&doc, &config, 0).diagnostics.len());
+                parsed = Some(doc.into_parsed());
+                now = next;
+            })
+        });
+    }
+    group.finish();
+}
+
+/// A byte offset a little way into the middle line of `text`, on a character boundary.
+fn middle_of_middle_line(text: &str) -> usize {
+    let (line, _) = support::middle_line(text);
+    let mut at = text
+        .split_inclusive('\n')
+        .take(line)
+        .map(str::len)
+        .sum::<usize>()
+        + 2;
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}
+
+criterion_group!(benches, book_length, cold, reparse, keystroke);
 criterion_main!(benches);

@@ -3,7 +3,8 @@
 //!
 //! `cargo bench --bench batch`; `COPYDESK_BENCH_ARTICLES` sets how many articles (10,000 by
 //! default) and `COPYDESK_BENCH_RUNS` how many runs (3). The articles are written to a
-//! temporary directory and removed afterwards.
+//! temporary directory and removed afterwards, or, when `COPYDESK_BENCH_DIR` names a folder,
+//! written there and kept (to profile a check of them: `perf record copydesk check <folder>`).
 
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -59,7 +60,10 @@ fn run(dir: &Path, args: &[&str]) -> Option<(Duration, Option<u64>)> {
 fn main() {
     let articles = env_number("COPYDESK_BENCH_ARTICLES", 10_000);
     let runs = env_number("COPYDESK_BENCH_RUNS", 3);
-    let dir = std::env::temp_dir().join(format!("copydesk-batch-{}", std::process::id()));
+    let kept = std::env::var_os("COPYDESK_BENCH_DIR").map(std::path::PathBuf::from);
+    let dir = kept.clone().unwrap_or_else(|| {
+        std::env::temp_dir().join(format!("copydesk-batch-{}", std::process::id()))
+    });
     if let Err(e) = std::fs::create_dir_all(&dir) {
         eprintln!("batch: cannot create {}: {e}", dir.display());
         return;
@@ -74,7 +78,9 @@ fn main() {
         if let Err(e) = std::fs::create_dir_all(&folder).and_then(|()| std::fs::write(&path, text))
         {
             eprintln!("batch: cannot write {}: {e}", path.display());
-            let _ = std::fs::remove_dir_all(&dir);
+            if kept.is_none() {
+                let _ = std::fs::remove_dir_all(&dir);
+            }
             return;
         }
     }
@@ -113,5 +119,7 @@ fn main() {
             total as f64 / 1e6 / times[0].as_secs_f64(),
         );
     }
-    let _ = std::fs::remove_dir_all(&dir);
+    if kept.is_none() {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }
