@@ -98,7 +98,8 @@ fn reparse(c: &mut Criterion) {
 }
 
 /// The analysis of a keystroke as the server runs it, without the protocol: one character typed
-/// into (and, the next time, taken out of) the middle line of a generated 1 MB and 10 MB draft,
+/// into (and, the next time, taken out of) the middle line of a generated 1 MB and 10 MB draft
+/// (dense with findings, `support::draft`, and at the density of real news, `support::news`),
 /// then the document re-parsed around the change and checked with the block cache the server
 /// keeps for it. `cargo bench --bench analyse -- keystroke --profile-time 20` runs it long
 /// enough to profile.
@@ -106,8 +107,14 @@ fn keystroke(c: &mut Criterion) {
     let config = Config::default();
     let mut group = c.benchmark_group("keystroke");
     group.sample_size(10);
-    for (name, bytes) in [("1mb", 1 << 20), ("10mb", 10 << 20)] {
-        let text = support::draft(bytes);
+    let drafts: [(&str, Generator, usize); 4] = [
+        ("1mb", support::draft, 1 << 20),
+        ("10mb", support::draft, 10 << 20),
+        ("news-1mb", support::news, 1 << 20),
+        ("news-10mb", support::news, 10 << 20),
+    ];
+    for (name, generate, bytes) in drafts {
+        let text = generate(bytes);
         let at = middle_of_middle_line(&text);
         let mut edited = text.clone();
         edited.insert(at, 'x');
@@ -136,6 +143,9 @@ fn keystroke(c: &mut Criterion) {
     }
     group.finish();
 }
+
+/// Makes a generated draft of about the given number of bytes.
+type Generator = fn(usize) -> String;
 
 /// A byte offset a little way into the middle line of `text`, on a character boundary.
 fn middle_of_middle_line(text: &str) -> usize {

@@ -24,7 +24,7 @@ use std::ops::Range;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::{Arc, Mutex};
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHasher};
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
@@ -35,13 +35,15 @@ use crate::{panic_message, suppress, Outcome, RuleFailure};
 /// Per-block findings of the last text checked, reused for blocks an edit did not touch.
 #[derive(Debug, Default)]
 pub struct BlockCache {
-    /// What document-wide rules derived from single blocks ([`rules::Context::block_facts`]),
-    /// by the block's key and the rule.
-    facts: KeptFacts,
     /// What the stored findings were computed under: the caller's configuration key, the
     /// format and the file's line break.
     setting: Option<(u64, Format, &'static str)>,
-    entries: FxHashMap<u64, Entry>,
+    /// One entry per distinct block span of the last text, found by key through `index`.
+    entries: Vec<Entry>,
+    /// What document-wide rules derived from each entry's block
+    /// ([`rules::Context::block_facts`]), beside `entries`, slot for slot.
+    facts: Vec<Vec<(&'static str, rules::Facts)>>,
+    index: FxHashMap<u64, usize>,
     /// Blocks whose findings came from the cache in the last check, and all blocks.
     reused: usize,
     blocks: usize,
@@ -49,36 +51,40 @@ pub struct BlockCache {
     checks: u64,
 }
 
-/// [`rules::Facts`] by block key and rule.
-#[derive(Default)]
-struct KeptFacts(Mutex<FxHashMap<(u64, &'static str), rules::Facts>>);
-
-impl std::fmt::Debug for KeptFacts {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let n = self.0.lock().map_or(0, |m| m.len());
-        write!(f, "KeptFacts({n} kept)")
-    }
+/// Whether two rule ids are the same (the same string, almost always at the same address).
+fn same_rule(a: &str, b: &str) -> bool {
+    std::ptr::eq(a, b) || a == b
 }
 
-/// The kept facts as one check sees them: block `i` is `keys[i]`, or `None` when the entry
-/// under its key holds another text (a collision of keys), whose facts are never shared.
+/// The kept facts as one check sees them: block `i` is in the entry at `slots[i]`, or in none
+/// when the entry under its key holds another text (a collision of keys), whose facts are
+/// never shared. Facts derived during the check are gathered in `added` and kept afterwards.
 struct FactView<'c> {
-    keys: &'c [Option<u64>],
-    kept: &'c KeptFacts,
+    slots: &'c [Option<usize>],
+    kept: &'c [Vec<(&'static str, rules::Facts)>],
+    added: Mutex<FxHashMap<(usize, &'static str), rules::Facts>>,
 }
 
 impl rules::FactStore for FactView<'_> {
     fn get(&self, rule: &'static str, index: usize) -> Option<rules::Facts> {
-        let key = (*self.keys.get(index)?)?;
-        self.kept.0.lock().ok()?.get(&(key, rule)).cloned()
+        let slot = (*self.slots.get(index)?)?;
+        if let Some((_, facts)) = self
+            .kept
+            .get(slot)?
+            .iter()
+            .find(|(r, _)| same_rule(r, rule))
+        {
+            return Some(facts.clone());
+        }
+        self.added.lock().ok()?.get(&(slot, rule)).cloned()
     }
 
     fn put(&self, rule: &'static str, index: usize, facts: rules::Facts) {
-        let Some(Some(key)) = self.keys.get(index).copied() else {
+        let Some(Some(slot)) = self.slots.get(index).copied() else {
             return;
         };
-        if let Ok(mut kept) = self.kept.0.lock() {
-            kept.insert((key, rule), facts);
+        if let Ok(mut added) = self.added.lock() {
+            added.insert((slot, rule), facts);
         }
     }
 }
@@ -102,8 +108,8 @@ struct Entry {
     text: Arc<str>,
     kind: BlockKind,
     block: Range<usize>,
-    /// Findings per rule id.
-    findings: Vec<(&'static str, Stored)>,
+    /// Findings per rule, by the rule's place in [`rules::all`]; `None` until the rule ran.
+    findings: Vec<Option<Stored>>,
 }
 
 #[derive(Debug)]
@@ -165,64 +171,23 @@ impl BlockCache {
         let setting = (config_key, doc.format, suppress::line_break(doc.source));
         if self.setting != Some(setting) {
             self.entries.clear();
+            self.facts.clear();
+            self.index.clear();
             self.setting = Some(setting);
         }
-        let mut old = std::mem::take(&mut self.entries);
-        let mut keys = Vec::with_capacity(doc.blocks.len());
-        let mut reused = 0;
-        // The blocks of one line share its span, the hash of its text, its copies and the
-        // comparison with what the cache held: a line of many blocks costs its length once.
-        let mut line = LineMemo::default();
-        for block in &doc.blocks {
-            let span = line.span_of(doc.source, &block.range);
-            let key = line.key_of(doc, block, &span);
-            let fits = |e: &Entry, line: &mut LineMemo| line.matches(e, doc, block, &span);
-            if !self.entries.get(&key).is_some_and(|e| fits(e, &mut line)) {
-                let entry = match old.remove(&key) {
-                    Some(e) if fits(&e, &mut line) => e,
-                    _ => {
-                        let (source, text) = line.copies(doc, &span);
-                        Entry {
-                            source,
-                            text,
-                            kind: block.kind,
-                            block: block.range.start - span.start..block.range.end - span.start,
-                            findings: Vec::new(),
-                        }
-                    }
-                };
-                // A collision of two different spans on one key: the later one is not stored.
-                self.entries.entry(key).or_insert(entry);
-            }
-            // Whether the entry under the key is this block's (not another span's, after a
-            // collision of keys): decided once here for every rule.
-            let own = self.entries.get(&key).is_some_and(|e| fits(e, &mut line));
-            if own
-                && self
-                    .entries
-                    .get(&key)
-                    .is_some_and(|e| !e.findings.is_empty())
-            {
-                reused += 1;
-            }
-            keys.push((key, span, own));
-        }
-        self.reused = reused;
+        let (slots, spans) = self.take_in(doc);
         self.blocks = doc.blocks.len();
 
         let suppressions = suppress::Suppressions::new(doc);
         let mut outcome = SharedOutcome::default();
         let mut scratch = Vec::new();
-        let own_keys: Vec<Option<u64>> = keys
-            .iter()
-            .map(|(key, _, own)| own.then_some(*key))
-            .collect();
         let facts = FactView {
-            keys: &own_keys,
+            slots: &slots,
             kept: &self.facts,
+            added: Mutex::default(),
         };
         let check = self.checks;
-        for rule in rules::all() {
+        for (r, rule) in rules::all().iter().enumerate() {
             let Some(severity) = config.severity(rule.id(), rule.default_severity()) else {
                 continue;
             };
@@ -234,19 +199,15 @@ impl BlockCache {
             };
             let mut found = Vec::new();
             let run = catch_unwind(AssertUnwindSafe(|| {
-                for (block, (key, span, own)) in doc.blocks.iter().zip(&keys) {
-                    let key = own.then_some(*key);
-                    block_findings(
-                        &mut self.entries,
+                for ((block, slot), span) in doc.blocks.iter().zip(&slots).zip(&spans) {
+                    let entry = slot.map(|s| &mut self.entries[s]);
+                    let here = Here {
                         check,
-                        *rule,
-                        &ctx,
+                        rule: (r, *rule),
                         block,
-                        key,
                         span,
-                        &mut scratch,
-                        &mut found,
-                    );
+                    };
+                    block_findings(entry, &here, &ctx, &mut scratch, &mut found);
                 }
                 scratch.clear();
                 if let Some(mut drop) = rule.drops_block_findings(&ctx) {
@@ -265,49 +226,120 @@ impl BlockCache {
             }
         }
         crate::finish_list(&mut outcome.diagnostics, &suppressions);
-        // Facts only for the blocks the cache now holds.
-        if let Ok(mut kept) = self.facts.0.lock() {
-            kept.retain(|(key, _), _| self.entries.contains_key(key));
+        // Keep what the rules derived in this check for the entries it was derived from.
+        let added = facts.added.into_inner().unwrap_or_default();
+        for ((slot, rule), derived) in added {
+            if let Some(kept) = self.facts.get_mut(slot) {
+                match kept.iter_mut().find(|(r, _)| same_rule(r, rule)) {
+                    Some((_, old)) => *old = derived,
+                    None => kept.push((rule, derived)),
+                }
+            }
         }
         outcome
     }
+
+    /// Makes the entries those of `doc`'s blocks: an unchanged block keeps its entry (findings
+    /// and facts), a new one gets an empty entry, and entries of blocks gone are dropped.
+    /// Returns each block's slot (`None` when another span's entry holds its key) and span.
+    fn take_in(&mut self, doc: &Document) -> (Vec<Option<usize>>, Vec<Range<usize>>) {
+        let mut old_entries: Vec<Option<Entry>> = std::mem::take(&mut self.entries)
+            .into_iter()
+            .map(Some)
+            .collect();
+        let mut old_facts = std::mem::take(&mut self.facts);
+        let old_index = std::mem::take(&mut self.index);
+        let mut slots = Vec::with_capacity(doc.blocks.len());
+        let mut spans = Vec::with_capacity(doc.blocks.len());
+        let mut reused = 0;
+        // The blocks of one line share its span, the hash of its text, its copies and the
+        // comparison with what the cache held: a line of many blocks costs its length once.
+        let mut line = LineMemo::default();
+        for block in &doc.blocks {
+            let span = line.span_of(doc.source, &block.range);
+            let key = line.key_of(doc, block, &span);
+            let slot = match self.index.get(&key) {
+                // Another block of this text had it first (identical paragraphs share an
+                // entry); a different text under the same key is not stored.
+                Some(&s) => line
+                    .matches(&self.entries[s], doc, block, &span)
+                    .then_some(s),
+                None => {
+                    let old = old_index.get(&key).and_then(|&o| {
+                        let entry = old_entries[o].take()?;
+                        if line.matches(&entry, doc, block, &span) {
+                            Some((entry, std::mem::take(&mut old_facts[o])))
+                        } else {
+                            None
+                        }
+                    });
+                    let (entry, facts) = old.unwrap_or_else(|| {
+                        let (source, text) = line.copies(doc, &span);
+                        let entry = Entry {
+                            source,
+                            text,
+                            kind: block.kind,
+                            block: block.range.start - span.start..block.range.end - span.start,
+                            findings: Vec::new(),
+                        };
+                        (entry, Vec::new())
+                    });
+                    self.entries.push(entry);
+                    self.facts.push(facts);
+                    self.index.insert(key, self.entries.len() - 1);
+                    Some(self.entries.len() - 1)
+                }
+            };
+            if slot.is_some_and(|s| self.entries[s].findings.iter().any(Option::is_some)) {
+                reused += 1;
+            }
+            slots.push(slot);
+            spans.push(span);
+        }
+        self.reused = reused;
+        (slots, spans)
+    }
 }
 
-/// `rule`'s findings in `block`, from the cache's `entries` when stored, else computed (and
-/// stored when they stay inside the span). `check` is the current check; `scratch` is room for
-/// the rule to write to.
-#[allow(clippy::too_many_arguments)]
-fn block_findings(
-    entries: &mut FxHashMap<u64, Entry>,
+/// Where [`block_findings`] is: the check, the rule (its place in [`rules::all`] and itself),
+/// the block and its span.
+struct Here<'a> {
     check: u64,
-    rule: &dyn Rule,
+    rule: (usize, &'a dyn Rule),
+    block: &'a Block,
+    span: &'a Range<usize>,
+}
+
+/// The rule's findings in the block, from the block's `entry` when stored, else computed (and
+/// stored when they stay inside the span). `scratch` is room for the rule to write to.
+fn block_findings(
+    entry: Option<&mut Entry>,
+    here: &Here,
     ctx: &rules::Context,
-    block: &Block,
-    key: Option<u64>,
-    span: &Range<usize>,
     scratch: &mut Vec<Diagnostic>,
     out: &mut Vec<Arc<Diagnostic>>,
 ) {
-    // `key` is `None` when the entry under it holds another span.
-    let entry = key.and_then(|key| entries.get_mut(&key));
+    let (r, rule) = here.rule;
+    let span = here.span;
     let fresh = |scratch: &mut Vec<Diagnostic>| {
         scratch.clear();
-        rule.check_block(ctx, block, scratch);
+        rule.check_block(ctx, here.block, scratch);
         scratch.drain(..).map(kept).collect::<Vec<_>>()
     };
+    // No entry: the one under the block's key holds another span.
     let Some(entry) = entry else {
         out.extend(fresh(scratch));
         return;
     };
-    match entry.findings.iter_mut().find(|(id, _)| *id == rule.id()) {
-        Some((
-            _,
-            Stored::Findings {
-                at,
-                served,
-                findings,
-            },
-        )) => {
+    if entry.findings.len() <= r {
+        entry.findings.resize_with(r + 1, || None);
+    }
+    match &mut entry.findings[r] {
+        Some(Stored::Findings {
+            at,
+            served,
+            findings,
+        }) => {
             if *at != span.start {
                 let moved: Vec<Arc<Diagnostic>> = findings
                     .iter()
@@ -315,30 +347,29 @@ fn block_findings(
                     .collect();
                 // Another block with the same text may already have had these in this
                 // check (identical paragraphs share an entry): it keeps them.
-                if *served == check {
+                if *served == here.check {
                     out.extend(moved);
                     return;
                 }
                 *at = span.start;
                 *findings = moved;
             }
-            *served = check;
+            *served = here.check;
             out.extend(findings.iter().cloned());
         }
-        Some((_, Stored::Uncacheable)) => out.extend(fresh(scratch)),
-        None => {
+        Some(Stored::Uncacheable) => out.extend(fresh(scratch)),
+        stored @ None => {
             let found = fresh(scratch);
-            let stored = if found.iter().all(|d| within(d, span)) {
+            *stored = Some(if found.iter().all(|d| within(d, span)) {
                 Stored::Findings {
                     at: span.start,
-                    served: check,
+                    served: here.check,
                     findings: found.clone(),
                 }
             } else {
                 Stored::Uncacheable
-            };
+            });
             out.extend(found);
-            entry.findings.push((rule.id(), stored));
         }
     }
 }
@@ -370,7 +401,7 @@ fn span(source: &str, block: &Range<usize>) -> Range<usize> {
 struct LineMemo {
     /// The span of the last block, when that block lay on one line, and where it ended.
     line: Option<(Range<usize>, usize)>,
-    hashed: Option<(Range<usize>, std::hash::DefaultHasher)>,
+    hashed: Option<(Range<usize>, FxHasher)>,
     copies: Option<(Range<usize>, Arc<str>, Arc<str>)>,
     /// Stored copies (by address) found equal to the source and analysis text of a span.
     equal: Option<(Range<usize>, *const u8, *const u8)>,
@@ -408,7 +439,7 @@ impl LineMemo {
             self.hashed = None;
         }
         let (_, line) = self.hashed.get_or_insert_with(|| {
-            let mut h = std::hash::DefaultHasher::new();
+            let mut h = FxHasher::default();
             doc.source[span.clone()].hash(&mut h);
             (span.clone(), h)
         });
@@ -498,7 +529,7 @@ mod tests {
         let first = check_both(&text, Format::Markdown, &mut cache);
         assert!(first.len() >= 400);
         let lines: std::collections::HashSet<*const u8> =
-            cache.entries.values().map(|e| e.source.as_ptr()).collect();
+            cache.entries.iter().map(|e| e.source.as_ptr()).collect();
         // One copy per line that holds blocks, not one per cell.
         assert!(
             lines.len() <= 3,
