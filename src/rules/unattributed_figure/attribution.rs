@@ -325,7 +325,7 @@ impl BlockCues {
             }
         }
         let refers = (0..n)
-            .map(|s| real(s + 1) && refers_back(block, s))
+            .map(|s| real(s + 1) && refers_back(text, block, s))
             .collect();
         BlockCues {
             list,
@@ -696,16 +696,41 @@ pub(super) fn attribution_at_end(block: &Block, cues: &BlockCues) -> Option<Attr
 }
 
 /// Whether sentence `s + 1` clearly attributes sentence `s`: it refers back to it ("That is
-/// according to the curator", "The Polaroids were donated…, according to…").
-fn refers_back(block: &Block, s: usize) -> bool {
+/// according to the curator", "The Polaroids were donated…, according to…"). A quotation that
+/// opens the next sentence is its speaker's own statement ("\"These are anchor projects,\" said
+/// Wagner."), and "According to a report, conditions are poor." attributes its own clause: the
+/// source phrase refers back only when it is the whole sentence or the clause after it does.
+fn refers_back(text: &str, block: &Block, s: usize) -> bool {
     let words = block.sentence_words(s + 1);
     let Some(first) = words.first() else {
         return false;
     };
-    if matches!(
-        first.lower.as_str(),
-        "that" | "this" | "these" | "those" | "it" | "they" | "such" | "according"
-    ) {
+    if first.in_quote {
+        return false;
+    }
+    let pointing = |w: &str| {
+        matches!(
+            w,
+            "that" | "this" | "these" | "those" | "it" | "they" | "such"
+        )
+    };
+    if first.lower == "according" {
+        let Some(sentence) = block.sentences.get(s + 1) else {
+            return false;
+        };
+        let comma = text
+            .get(first.range.end..sentence.end)
+            .and_then(|rest| rest.find(','))
+            .map(|i| first.range.end + i);
+        return match comma {
+            None => true,
+            Some(at) => words
+                .iter()
+                .find(|w| w.range.start > at)
+                .is_none_or(|w| pointing(&w.lower)),
+        };
+    }
+    if pointing(&first.lower) {
         return true;
     }
     // A sentence with a figure of its own gives its own figure, not a source for this one.

@@ -1427,6 +1427,29 @@ mod tests {
             ),
             ["$12 billion"]
         );
+        // A source phrase that opens a clause of its own attributes that clause.
+        assert_eq!(
+            flagged(
+                RULE,
+                "The floods displaced 116,382 families. According to a recent report on \
+                 housing, conditions in the camps are poor."
+            ),
+            ["116,382"]
+        );
+        assert!(flagged(
+            RULE,
+            "The floods displaced 116,382 families. According to the report, that is a record."
+        )
+        .is_empty());
+        // A quotation is its speaker's own statement, not a source for the sentence before.
+        assert_eq!(
+            flagged(
+                RULE,
+                "The largest is a US$700m highway across the Andes. \"These are anchor projects \
+                 that will be carried out over five years,\" said Wagner."
+            ),
+            ["US$700m"]
+        );
     }
 
     #[test]
