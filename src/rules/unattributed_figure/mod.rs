@@ -1307,6 +1307,22 @@ mod tests {
         );
     }
 
+    #[test]
+    fn warnings_identifications_and_results_that_show_are_sources() {
+        for text in [
+            "Police warn more bodies may remain after the crash killed at least seven people.",
+            "Wagner identifies 350 potential projects of a combined cost of US$200bn.",
+            "Unofficial results show Yushchenko leading with 52% to Yanukovich's 44%.",
+        ] {
+            assert!(flagged(RULE, text).is_empty(), "{text}: {:?}", flagged(RULE, text));
+        }
+        // Identified with no one who identified them is no source.
+        assert_eq!(
+            flagged(RULE, "The bodies of 40 people have been identified."),
+            ["40"]
+        );
+    }
+
     // What was measured on published news, one test each.
 
     #[test]
