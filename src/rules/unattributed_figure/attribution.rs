@@ -518,10 +518,28 @@ fn reporting_verb(text: &str, words: &[Word], i: usize) -> bool {
             }
             break;
         }
-        if !(p.ends_with("ly") || matches!(p, "also" | "now" | "already" | "not" | "been")) {
+        if !(p.ends_with("ly")
+            || matches!(
+                p,
+                "also" | "now" | "already" | "not" | "been" | "first" | "still" | "once" | "just"
+            ))
+        {
             break;
         }
         skipped += 1;
+    }
+    // A participle before "to have" or "to be" is a passive too, whose agent would come before
+    // "to" ("reported by the ministry to have…"): "nearly 1,000 people reported to have been
+    // killed", "said to be worth".
+    let participle = key.ends_with("ed")
+        || matches!(key, "said" | "told" | "thought" | "shown" | "known" | "put");
+    let infinitive = participle
+        && next.is_some_and(|n| n.lower == "to")
+        && words
+            .get(i + 2)
+            .is_some_and(|x| matches!(x.lower.as_str(), "have" | "be"));
+    if infinitive {
+        return false;
     }
     if find {
         // A finding needs something that finds: "a survey found", "found that"; not

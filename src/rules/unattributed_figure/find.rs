@@ -183,12 +183,57 @@ fn spelled_people_count(text: &str, words: &[Word], k: usize) -> Option<usize> {
             .all(|b| b == b' ')
             || LISTS.count.contains(words[i].lower.as_str())
     };
-    if !super::kind::people_follow(words, k, 3, split) {
+    if !super::kind::people_follow(words, k, 3, split) && !toll_beside(text, words, k) {
         return None;
     }
     let from = words.partition_point(|x| x.sentence < w.sentence);
     let to = words.partition_point(|x| x.sentence <= w.sentence);
     super::kind::says_affected(words, from, to).then_some(k)
+}
+
+/// Whether what happened to the people counted by word `k` stands right beside it, with no
+/// noun between: "At least seven were killed", "Two killed", "killing three;", "injuring four
+/// in the crash". After the verb, the count must end its clause (punctuation, the sentence's
+/// end or a preposition follows), so that "killing two birds" is no count of people.
+fn toll_beside(text: &str, words: &[Word], k: usize) -> bool {
+    let w = &words[k];
+    let joined = |a: usize, b: usize| {
+        text[words[a].range.end..words[b].range.start]
+            .bytes()
+            .all(|c| c == b' ')
+    };
+    let same = |i: usize| words.get(i).filter(|x| x.sentence == w.sentence);
+    let affected = |i: usize| same(i).is_some_and(|x| super::kind::is_affected(&x.lower));
+    // "seven were killed", "Two killed", "three have been injured" (not "three more bodies
+    // were found": more of a count the story already gave).
+    let mut i = k + 1;
+    while same(i).is_some_and(|x| {
+        matches!(
+            x.lower.as_str(),
+            "were" | "was" | "are" | "is" | "have" | "has" | "had" | "been" | "being"
+        )
+    }) && i < k + 3
+    {
+        i += 1;
+    }
+    if affected(i) && (k + 1..=i).all(|j| joined(j - 1, j)) {
+        return true;
+    }
+    // "killing three;", "injuring four in the crash".
+    let Some(before) = k.checked_sub(1) else {
+        return false;
+    };
+    let ends_clause = match same(k + 1) {
+        None => true,
+        Some(n) => {
+            !joined(k, k + 1)
+                || matches!(
+                    n.lower.as_str(),
+                    "in" | "on" | "at" | "and" | "during" | "when" | "while" | "including"
+                )
+        }
+    };
+    affected(before) && joined(before, k) && ends_clause
 }
 
 /// Whether word `w` is a number in digits or a small number written out.

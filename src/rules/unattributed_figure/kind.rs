@@ -169,6 +169,29 @@ pub(super) fn is_people(word: &str) -> bool {
     list("people").has_word(word)
 }
 
+/// Whether a lower-case word says what happened to people (`affected` in the data file).
+pub(super) fn is_affected(word: &str) -> bool {
+    list("affected").has_word(word)
+}
+
+/// Whether `w` names people by where they are from, in the plural: "Americans", "Iraqis",
+/// "Chinese", "Britons".
+pub(super) fn is_demonym(w: &Word) -> bool {
+    let s = w.lower.as_str();
+    w.capitalised
+        && !w.all_caps
+        && s.len() >= 5
+        && (s.ends_with("ans")
+            || s.ends_with("ese")
+            || s.ends_with("is")
+            || list("demonym").has_word(s))
+}
+
+/// Whether `w` is a people noun or a demonym.
+pub(super) fn names_people(w: &Word) -> bool {
+    is_people(&w.lower) || is_demonym(w)
+}
+
 /// Whether the sentence `words[from..to]` says what happened to people (an `affected` phrase:
 /// "killed", "were injured", "detained").
 pub(super) fn says_affected(words: &[Word], from: usize, to: usize) -> bool {
@@ -189,7 +212,7 @@ pub(super) fn people_follow(
         if w.sentence != sentence || stop(i) {
             return false;
         }
-        if is_people(&w.lower) {
+        if names_people(w) {
             return true;
         }
         if w.number || super::super::STOP_WORDS.contains(w.lower.as_str()) {
