@@ -1327,6 +1327,23 @@ mod tests {
     }
 
     #[test]
+    fn what_a_craft_can_carry_and_a_mass_are_specifications() {
+        assert_unflagged(&[
+            "The Heavy variant of the rocket can place 13,100 kg into geostationary orbit.",
+            "The truck can carry 40 tonnes.",
+            "The main payload is a 6020 kg mass designed to simulate a satellite.",
+        ]);
+        // What it can carry is a specification; what happened to those aboard is a toll.
+        assert_eq!(
+            flagged(
+                RULE,
+                "The boat, which can carry 40 passengers, sank on Monday and 12 people died."
+            ),
+            ["12"]
+        );
+    }
+
+    #[test]
     fn a_report_in_the_passive_is_no_source() {
         // "reported to have been", "said to be": passives whose agent would come before "to".
         assert_eq!(
