@@ -40,7 +40,7 @@ use super::{Context, Rule};
 use crate::config::QuoteStyle;
 use crate::data::word_list;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
-use crate::prose::Document;
+use crate::prose::Block;
 
 pub struct QuoteMarks;
 
@@ -112,7 +112,7 @@ impl Rule for QuoteMarks {
     }
 
     fn check_document(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        let marks = scan(ctx.doc);
+        let marks = scan(ctx);
         let Some(first) = marks.first() else {
             return;
         };
@@ -319,142 +319,59 @@ fn opens_with_quote(text: &str) -> bool {
     text.trim_start().starts_with(['"', '“', '‘', '\''])
 }
 
+/// What one block holds of marks, read with no quotation carried into it from the block
+/// before: positions relative to the block, partners as indices among the block's own marks,
+/// and the marks still open at its end. Kept between checks (see
+/// [`Context::block_facts`](super::Context::block_facts)).
+#[derive(Debug, Default)]
+struct BlockMarks {
+    marks: Vec<Mark>,
+    open_double: Option<usize>,
+    open_single: Option<usize>,
+}
+
 /// Every quotation mark and apostrophe of the prose, paired within paragraphs.
-fn scan(doc: &Document) -> Vec<Mark> {
+fn scan(ctx: &Context) -> Vec<Mark> {
+    let doc = ctx.doc;
     let text = doc.text.as_str();
     let mut marks: Vec<Mark> = Vec::new();
     // A double quotation still open at the end of a block whose next block follows on the very
     // next line (plain text read a line at a time): it runs on across the line break.
     let mut carried: Option<usize> = None;
     for (b, block) in doc.blocks.iter().enumerate() {
-        let Some(body) = text.get(block.range.clone()) else {
-            continue;
+        let (open_double, open_single) = match carried.take() {
+            // A block read on its own: its marks as an earlier check kept them.
+            None => {
+                let kept = ctx.block_facts(
+                    "quote-marks",
+                    b,
+                    |_| true,
+                    |block| {
+                        let mut own = Vec::new();
+                        let (open_double, open_single) = scan_block(text, block, None, &mut own);
+                        for m in &mut own {
+                            m.at -= block.range.start;
+                        }
+                        BlockMarks {
+                            marks: own,
+                            open_double,
+                            open_single,
+                        }
+                    },
+                );
+                let (offset, at) = (marks.len(), block.range.start);
+                marks.extend(kept.marks.iter().map(|m| Mark {
+                    at: m.at + at,
+                    partner: m.partner.map(|p| p + offset),
+                    ..m.clone()
+                }));
+                (
+                    kept.open_double.map(|o| o + offset),
+                    kept.open_single.map(|o| o + offset),
+                )
+            }
+            Some(open) => scan_block(text, block, Some(open), &mut marks),
         };
-        let mut open_double: Option<usize> = carried.take();
-        let mut open_single: Option<usize> = None;
-        // Every mark is `"`, `'` or a three-byte character starting 0xE2.
-        let candidates = body
-            .bytes()
-            .enumerate()
-            .filter(|&(_, b)| b == b'"' || b == b'\'' || b == 0xE2)
-            .map(|(i, _)| i);
-        for i in candidates {
-            let Some(c) = body[i..].chars().next() else {
-                continue;
-            };
-            if !matches!(c, '"' | '“' | '”' | '\'' | '‘' | '’') {
-                continue;
-            }
-            let before = body[..i].chars().next_back();
-            let next = body[i + c.len_utf8()..].chars().next();
-            let at = block.range.start + i;
-            let (ob, ca) = (opens_after(before), closes_before(next));
-            let (kind, role) = match c {
-                '"' | '“' | '”' => {
-                    let role = match c {
-                        // Inches: a straight mark after a number, no quotation open.
-                        '"' if before.is_some_and(|p| p.is_ascii_digit())
-                            && open_double.is_none() =>
-                        {
-                            continue
-                        }
-                        '"' => match (ob, ca) {
-                            (true, false) => Role::Open,
-                            (false, true) => Role::Close,
-                            _ if open_double.is_some() => Role::Close,
-                            _ => Role::Open,
-                        },
-                        '“' if !ob && ca && open_double.is_some() => Role::Close,
-                        '“' => Role::Open,
-                        _ if ob && !ca && open_double.is_none() => Role::Open,
-                        _ => Role::Close,
-                    };
-                    (Kind::Double, role)
-                }
-                '\'' | '‘' | '’' => {
-                    let (pw, nw) = (wordy(before), wordy(next));
-                    let role = if pw && nw {
-                        // Feet: 6'2".
-                        if c == '\''
-                            && before.is_some_and(|p| p.is_ascii_digit())
-                            && next.is_some_and(|n| n.is_ascii_digit())
-                        {
-                            continue;
-                        }
-                        Role::Apostrophe
-                    } else if nw {
-                        if elided(&body[i + c.len_utf8()..]) || c == '’' {
-                            Role::Apostrophe
-                        } else if ob {
-                            Role::Open
-                        } else {
-                            continue;
-                        }
-                    } else if before.is_some() && !opens_after(before) {
-                        let feet = c == '\''
-                            && before.is_some_and(|p| p.is_ascii_digit())
-                            && (next == Some('"')
-                                || body[i + 1..]
-                                    .trim_start_matches(' ')
-                                    .starts_with(|d: char| d.is_ascii_digit()));
-                        if open_single.is_some() && ca {
-                            Role::Close
-                        } else if feet {
-                            continue;
-                        } else if pw {
-                            Role::Apostrophe
-                        } else {
-                            continue;
-                        }
-                    } else {
-                        continue;
-                    };
-                    (Kind::Single, role)
-                }
-                _ => continue,
-            };
-            let index = marks.len();
-            marks.push(Mark {
-                at,
-                ch: c,
-                kind,
-                role,
-                nested: kind == Kind::Single && open_double.is_some(),
-                partner: None,
-                unpaired: false,
-            });
-            match (kind, role) {
-                (Kind::Double, Role::Open) => {
-                    if let Some(o) = open_double.replace(index) {
-                        marks[o].unpaired = true;
-                    }
-                    // A single mark still open inside the old quotation is dropped.
-                    if open_single.is_some_and(|s| marks[s].nested) {
-                        open_single = None;
-                    }
-                }
-                (Kind::Double, _) => {
-                    match open_double.take() {
-                        Some(o) => pair(&mut marks, o, index),
-                        None => marks[index].unpaired = true,
-                    }
-                    if open_single.is_some_and(|s| marks[s].nested) {
-                        open_single = None;
-                    }
-                }
-                (Kind::Single, Role::Open) => {
-                    if let Some(o) = open_single.replace(index) {
-                        marks[o].unpaired = !marks[o].nested && marks[o].ch == '‘';
-                    }
-                }
-                (Kind::Single, Role::Close) => {
-                    if let Some(o) = open_single.take() {
-                        pair(&mut marks, o, index);
-                    }
-                }
-                (Kind::Single, Role::Apostrophe) => {}
-            }
-        }
         let carried_on = doc
             .blocks
             .get(b + 1)
@@ -479,6 +396,143 @@ fn scan(doc: &Document) -> Vec<Mark> {
         }
     }
     marks
+}
+
+/// Reads the marks of one block into `marks` (absolute positions), with `open_double` the
+/// double quotation carried into it, if any: returns the double and the single mark still open
+/// at its end.
+fn scan_block(
+    text: &str,
+    block: &Block,
+    mut open_double: Option<usize>,
+    marks: &mut Vec<Mark>,
+) -> (Option<usize>, Option<usize>) {
+    let Some(body) = text.get(block.range.clone()) else {
+        return (open_double, None);
+    };
+    let mut open_single: Option<usize> = None;
+    // Every mark is `"`, `'` or a three-byte character starting 0xE2.
+    let candidates = body
+        .bytes()
+        .enumerate()
+        .filter(|&(_, b)| b == b'"' || b == b'\'' || b == 0xE2)
+        .map(|(i, _)| i);
+    for i in candidates {
+        let Some(c) = body[i..].chars().next() else {
+            continue;
+        };
+        if !matches!(c, '"' | '“' | '”' | '\'' | '‘' | '’') {
+            continue;
+        }
+        let before = body[..i].chars().next_back();
+        let next = body[i + c.len_utf8()..].chars().next();
+        let at = block.range.start + i;
+        let (ob, ca) = (opens_after(before), closes_before(next));
+        let (kind, role) = match c {
+            '"' | '“' | '”' => {
+                let role = match c {
+                    // Inches: a straight mark after a number, no quotation open.
+                    '"' if before.is_some_and(|p| p.is_ascii_digit()) && open_double.is_none() => {
+                        continue
+                    }
+                    '"' => match (ob, ca) {
+                        (true, false) => Role::Open,
+                        (false, true) => Role::Close,
+                        _ if open_double.is_some() => Role::Close,
+                        _ => Role::Open,
+                    },
+                    '“' if !ob && ca && open_double.is_some() => Role::Close,
+                    '“' => Role::Open,
+                    _ if ob && !ca && open_double.is_none() => Role::Open,
+                    _ => Role::Close,
+                };
+                (Kind::Double, role)
+            }
+            '\'' | '‘' | '’' => {
+                let (pw, nw) = (wordy(before), wordy(next));
+                let role = if pw && nw {
+                    // Feet: 6'2".
+                    if c == '\''
+                        && before.is_some_and(|p| p.is_ascii_digit())
+                        && next.is_some_and(|n| n.is_ascii_digit())
+                    {
+                        continue;
+                    }
+                    Role::Apostrophe
+                } else if nw {
+                    if elided(&body[i + c.len_utf8()..]) || c == '’' {
+                        Role::Apostrophe
+                    } else if ob {
+                        Role::Open
+                    } else {
+                        continue;
+                    }
+                } else if before.is_some() && !opens_after(before) {
+                    let feet = c == '\''
+                        && before.is_some_and(|p| p.is_ascii_digit())
+                        && (next == Some('"')
+                            || body[i + 1..]
+                                .trim_start_matches(' ')
+                                .starts_with(|d: char| d.is_ascii_digit()));
+                    if open_single.is_some() && ca {
+                        Role::Close
+                    } else if feet {
+                        continue;
+                    } else if pw {
+                        Role::Apostrophe
+                    } else {
+                        continue;
+                    }
+                } else {
+                    continue;
+                };
+                (Kind::Single, role)
+            }
+            _ => continue,
+        };
+        let index = marks.len();
+        marks.push(Mark {
+            at,
+            ch: c,
+            kind,
+            role,
+            nested: kind == Kind::Single && open_double.is_some(),
+            partner: None,
+            unpaired: false,
+        });
+        match (kind, role) {
+            (Kind::Double, Role::Open) => {
+                if let Some(o) = open_double.replace(index) {
+                    marks[o].unpaired = true;
+                }
+                // A single mark still open inside the old quotation is dropped.
+                if open_single.is_some_and(|s| marks[s].nested) {
+                    open_single = None;
+                }
+            }
+            (Kind::Double, _) => {
+                match open_double.take() {
+                    Some(o) => pair(marks, o, index),
+                    None => marks[index].unpaired = true,
+                }
+                if open_single.is_some_and(|s| marks[s].nested) {
+                    open_single = None;
+                }
+            }
+            (Kind::Single, Role::Open) => {
+                if let Some(o) = open_single.replace(index) {
+                    marks[o].unpaired = !marks[o].nested && marks[o].ch == '‘';
+                }
+            }
+            (Kind::Single, Role::Close) => {
+                if let Some(o) = open_single.take() {
+                    pair(marks, o, index);
+                }
+            }
+            (Kind::Single, Role::Apostrophe) => {}
+        }
+    }
+    (open_double, open_single)
 }
 
 /// Whether `gap` is white space holding exactly one line break (LF, CRLF or a lone CR).
@@ -518,6 +572,28 @@ mod tests {
         let mut edits: Vec<Edit> = fixes.iter().flat_map(|f| f.edits.clone()).collect();
         edits.sort_by_key(|e| e.range.start);
         crate::diagnostic::apply_edits(text, &edits).expect("edits apply")
+    }
+
+    #[test]
+    fn quotations_pair_within_each_paragraph_of_many() {
+        let text = "One \"straight\" pair.\n\nAnother \"straight\" pair.\n\nThen a “curly” one.\n\n\
+                    And \"straight\" again.\n";
+        let found = check(RULE, text);
+        let ranges: Vec<&str> = found.iter().map(|d| &text[d.range.clone()]).collect();
+        assert_eq!(ranges, ["“curly”"], "{found:#?}");
+        // Checked again with the paragraphs' marks kept from the first check: the same.
+        let mut cache = crate::BlockCache::new();
+        let config = Config::default();
+        for _ in 0..2 {
+            let doc = crate::Document::parse(text, Format::Text);
+            let again: Vec<Diagnostic> = cache
+                .check(&doc, &config, 0)
+                .diagnostics
+                .into_iter()
+                .filter(|d| d.rule == RULE)
+                .collect();
+            assert_eq!(again, found);
+        }
     }
 
     #[test]
