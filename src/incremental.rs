@@ -44,11 +44,24 @@ pub struct BlockCache {
     /// ([`rules::Context::block_facts`]), beside `entries`, slot for slot.
     facts: Vec<Vec<(&'static str, rules::Facts)>>,
     index: FxHashMap<u64, usize>,
+    /// What document-wide rules built from per-block facts ([`rules::Context::aggregate`]).
+    documents: KeptDocuments,
     /// Blocks whose findings came from the cache in the last check, and all blocks.
     reused: usize,
     blocks: usize,
     /// Checks so far: tells which stored findings the current check has already handed out.
     checks: u64,
+}
+
+/// Document-wide values by rule, taken out by a check and put back when it is done.
+#[derive(Default)]
+struct KeptDocuments(Mutex<FxHashMap<&'static str, Box<dyn std::any::Any + Send>>>);
+
+impl std::fmt::Debug for KeptDocuments {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n = self.0.lock().map_or(0, |m| m.len());
+        write!(f, "KeptDocuments({n} kept)")
+    }
 }
 
 /// Whether two rule ids are the same (the same string, almost always at the same address).
@@ -63,6 +76,7 @@ struct FactView<'c> {
     slots: &'c [Option<usize>],
     kept: &'c [Vec<(&'static str, rules::Facts)>],
     added: Mutex<FxHashMap<(usize, &'static str), rules::Facts>>,
+    documents: &'c KeptDocuments,
 }
 
 impl rules::FactStore for FactView<'_> {
@@ -85,6 +99,16 @@ impl rules::FactStore for FactView<'_> {
         };
         if let Ok(mut added) = self.added.lock() {
             added.insert((slot, rule), facts);
+        }
+    }
+
+    fn take_document(&self, rule: &'static str) -> Option<Box<dyn std::any::Any + Send>> {
+        self.documents.0.lock().ok()?.remove(rule)
+    }
+
+    fn put_document(&self, rule: &'static str, value: Box<dyn std::any::Any + Send>) {
+        if let Ok(mut kept) = self.documents.0.lock() {
+            kept.insert(rule, value);
         }
     }
 }
@@ -173,6 +197,9 @@ impl BlockCache {
             self.entries.clear();
             self.facts.clear();
             self.index.clear();
+            if let Ok(mut kept) = self.documents.0.lock() {
+                kept.clear();
+            }
             self.setting = Some(setting);
         }
         let (slots, spans) = self.take_in(doc);
@@ -185,6 +212,7 @@ impl BlockCache {
             slots: &slots,
             kept: &self.facts,
             added: Mutex::default(),
+            documents: &self.documents,
         };
         let check = self.checks;
         for (r, rule) in rules::all().iter().enumerate() {

@@ -1362,11 +1362,66 @@ fn inflected_family(
 /// block's start: their ranges are relative to it.
 fn mentions(ctx: &Context) -> Vec<(usize, std::sync::Arc<BlockMentions>)> {
     let doc = ctx.doc;
-    let lower_case_words: HashSet<&str> = doc
-        .words()
-        .filter(|w| !w.capitalised && !w.number)
-        .map(|w| w.lower.as_str())
+    if ctx.facts.is_none() {
+        // Checked once: the set of the draft's lower-case words, read straight off the words.
+        let lower: HashSet<&str> = doc
+            .words()
+            .filter(|w| !w.capitalised && !w.number)
+            .map(|w| w.lower.as_str())
+            .collect();
+        return mentions_with(ctx, &|w| lower.contains(w));
+    }
+    // Checked again and again (an editor): each block's lower-case words are kept with the
+    // block, and the draft's count of each is brought up to date from the blocks that changed.
+    let blocks: Vec<std::sync::Arc<Vec<compact_str::CompactString>>> = (0..doc.blocks.len())
+        .map(|i| {
+            ctx.block_facts(
+                "inconsistent-name/lower-case",
+                i,
+                |_| true,
+                |b| {
+                    let mut own: Vec<compact_str::CompactString> = b
+                        .words
+                        .iter()
+                        .filter(|w| !w.capitalised && !w.number)
+                        .map(|w| w.lower.clone())
+                        .collect();
+                    own.sort_unstable();
+                    own.dedup();
+                    own
+                },
+            )
+        })
         .collect();
+    ctx.aggregate(
+        "inconsistent-name/lower-case",
+        blocks,
+        |counts: &mut HashMap<compact_str::CompactString, u32>, words| {
+            for w in words.iter() {
+                *counts.entry(w.clone()).or_default() += 1;
+            }
+        },
+        |counts, words| {
+            for w in words.iter() {
+                if let Some(n) = counts.get_mut(w.as_str()) {
+                    *n -= 1;
+                    if *n == 0 {
+                        counts.remove(w.as_str());
+                    }
+                }
+            }
+        },
+        |counts| mentions_with(ctx, &|w| counts.contains_key(w)),
+    )
+}
+
+/// [`mentions`], with `lower_case(word)` telling whether a word is written in lower case
+/// somewhere in the draft.
+fn mentions_with(
+    ctx: &Context,
+    lower_case: &dyn Fn(&str) -> bool,
+) -> Vec<(usize, std::sync::Arc<BlockMentions>)> {
+    let doc = ctx.doc;
     let mut out = Vec::new();
     for (index, block) in doc.blocks.iter().enumerate() {
         // Each block's mentions, kept relative to the block between checks with the words
@@ -1378,11 +1433,11 @@ fn mentions(ctx: &Context) -> Vec<(usize, std::sync::Arc<BlockMentions>)> {
             |m: &BlockMentions| {
                 m.asked
                     .iter()
-                    .all(|(w, was)| lower_case_words.contains(w.as_str()) == *was)
+                    .all(|(w, was)| lower_case(w.as_str()) == *was)
             },
             |b| {
                 let asking = Asking {
-                    words: &lower_case_words,
+                    words: lower_case,
                     asked: std::cell::RefCell::default(),
                 };
                 let mut runs = block_mentions(doc, b, &asking);
@@ -1409,13 +1464,13 @@ struct BlockMentions {
 
 /// Whether a word is written in lower case somewhere in the draft, noting each word asked.
 struct Asking<'a> {
-    words: &'a HashSet<&'a str>,
+    words: &'a dyn Fn(&str) -> bool,
     asked: std::cell::RefCell<Vec<(String, bool)>>,
 }
 
 impl Asking<'_> {
     fn contains(&self, word: &str) -> bool {
-        let was = self.words.contains(word);
+        let was = (self.words)(word);
         self.asked.borrow_mut().push((word.to_string(), was));
         was
     }

@@ -70,6 +70,19 @@ pub trait FactStore: Sync {
     fn get(&self, rule: &'static str, index: usize) -> Option<Facts>;
     /// Keeps `facts` for block `index` (when the store can tell the block's text).
     fn put(&self, rule: &'static str, index: usize, facts: Facts);
+    /// Takes out what `rule` kept for the whole document in an earlier check (see
+    /// [`Context::aggregate`]).
+    fn take_document(&self, _rule: &'static str) -> Option<Box<dyn Any + Send>> {
+        None
+    }
+    /// Keeps `value` for the whole document until the next check.
+    fn put_document(&self, _rule: &'static str, _value: Box<dyn Any + Send>) {}
+}
+
+/// A document-wide value built from per-block facts, with the facts it was built from.
+struct Aggregated<F, A> {
+    blocks: Vec<Arc<F>>,
+    value: A,
 }
 
 impl<'a> Context<'a> {
@@ -111,6 +124,76 @@ impl<'a> Context<'a> {
             store.put(rule, index, derived.clone());
         }
         derived
+    }
+}
+
+impl Context<'_> {
+    /// `read(value)`, where `value` folds every block's `facts` (in block order) with `add`
+    /// into `A::default()`. When the caller keeps facts between checks, the value is kept too
+    /// and brought up to date from the blocks whose facts changed since the last check: their
+    /// old facts are taken out with `remove` and the new put in with `add`, so a keystroke
+    /// costs a comparison of pointers per block, not a fold of the whole draft. `remove` must
+    /// undo `add` exactly (counts, not sets), so the kept value always equals a fresh fold.
+    pub fn aggregate<F, A, R>(
+        &self,
+        rule: &'static str,
+        facts: Vec<Arc<F>>,
+        add: impl Fn(&mut A, &F),
+        remove: impl Fn(&mut A, &F),
+        read: impl FnOnce(&A) -> R,
+    ) -> R
+    where
+        F: Send + Sync + 'static,
+        A: Default + Send + 'static,
+    {
+        let kept = self
+            .facts
+            .and_then(|f| f.take_document(rule))
+            .and_then(|k| k.downcast::<Aggregated<F, A>>().ok());
+        let mut value = match kept {
+            Some(kept) => {
+                let Aggregated { blocks, mut value } = *kept;
+                let same = |a: &Arc<F>, b: &Arc<F>| Arc::ptr_eq(a, b);
+                let prefix = blocks
+                    .iter()
+                    .zip(&facts)
+                    .take_while(|(a, b)| same(a, b))
+                    .count();
+                let room = blocks.len().min(facts.len()) - prefix;
+                let suffix = blocks
+                    .iter()
+                    .rev()
+                    .zip(facts.iter().rev())
+                    .take(room)
+                    .take_while(|(a, b)| same(a, b))
+                    .count();
+                for old in &blocks[prefix..blocks.len() - suffix] {
+                    remove(&mut value, old);
+                }
+                for new in &facts[prefix..facts.len() - suffix] {
+                    add(&mut value, new);
+                }
+                value
+            }
+            None => {
+                let mut value = A::default();
+                for f in &facts {
+                    add(&mut value, f);
+                }
+                value
+            }
+        };
+        let result = read(&value);
+        if let Some(store) = self.facts {
+            store.put_document(
+                rule,
+                Box::new(Aggregated {
+                    blocks: facts,
+                    value: std::mem::take(&mut value),
+                }),
+            );
+        }
+        result
     }
 }
 

@@ -576,7 +576,8 @@ mod tests {
 
     #[test]
     fn quotations_pair_within_each_paragraph_of_many() {
-        let text = "One \"straight\" pair.\n\nAnother \"straight\" pair.\n\nThen a “curly” one.\n\n\
+        let text =
+            "One \"straight\" pair.\n\nAnother \"straight\" pair.\n\nThen a “curly” one.\n\n\
                     And \"straight\" again.\n";
         let found = check(RULE, text);
         let ranges: Vec<&str> = found.iter().map(|d| &text[d.range.clone()]).collect();
