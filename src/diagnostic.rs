@@ -159,6 +159,24 @@ impl Diagnostic {
         self
     }
 
+    /// A copy with every range (its own, its related places' and its fixes' edits) moved from
+    /// text that started at `from` to the same text starting at `to`. Every range must start at
+    /// or after `from`.
+    pub fn moved(&self, from: usize, to: usize) -> Diagnostic {
+        let mv = |r: &Range<usize>| r.start - from + to..r.end - from + to;
+        let mut d = self.clone();
+        d.range = mv(&d.range);
+        for r in &mut d.related {
+            r.range = mv(&r.range);
+        }
+        for f in &mut d.fixes {
+            for e in &mut f.edits {
+                e.range = mv(&e.range);
+            }
+        }
+        d
+    }
+
     /// The preferred fix, if any.
     pub fn preferred_fix(&self) -> Option<&Fix> {
         self.fixes.iter().find(|f| f.preferred)

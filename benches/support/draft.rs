@@ -95,7 +95,7 @@ pub fn seeded(bytes: usize, variant: u64) -> String {
 /// A Markdown draft of about `bytes` bytes shaped like [`draft`]'s, but with findings at about
 /// the density of a real story before the desk reads it: one sentence in twelve comes from the
 /// sentences with something to find, the rest are clean edited copy (about one finding per
-/// kilobyte, where [`draft`] has one per 140 bytes).
+/// kilobyte, where [`draft`] has one per 140 bytes), under a headline with a figure in it.
 pub fn news(bytes: usize) -> String {
     let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
     let mut next = move |n: usize| {
@@ -105,6 +105,8 @@ pub fn news(bytes: usize) -> String {
         (seed % n as u64) as usize
     };
     let mut out = String::with_capacity(bytes + 1024);
+    // A headline with a figure in it, as a real story's often has.
+    out.push_str("# Floods kill at least 40 people in eastern Spain\n\n");
     let mut para = 0;
     while out.len() < bytes {
         if para % 12 == 0 {

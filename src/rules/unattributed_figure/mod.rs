@@ -118,36 +118,29 @@ impl Rule for UnattributedFigure {
     /// Figures `check_block` left: the first sentences of a block that goes on from the
     /// paragraph before ("It also destroyed 300 homes."), covered when that paragraph closes
     /// with a source.
+    ///
+    /// What each block holds for both is worked out from the block alone and kept between
+    /// checks ([`BlockFacts`]), so a keystroke does not judge every figure of the draft again.
     fn check_document(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
         let options = &ctx.config.unattributed_figure;
+        let facts: Vec<std::sync::Arc<BlockFacts>> = (0..ctx.doc.blocks.len())
+            .map(|i| {
+                ctx.block_facts(
+                    self.id(),
+                    i,
+                    |_| true,
+                    |block| BlockFacts::new(self, ctx, block),
+                )
+            })
+            .collect();
+        // Whether block `i` may go on from a source at the close of the block before.
+        let carried =
+            |i: usize| i > 0 && is_prose(&ctx.doc.blocks[i]) && facts[i - 1].closes_with_source;
         let start = out.len();
-        for (i, block) in ctx.doc.blocks.iter().enumerate() {
-            if !attribution::opens_continuing(block) || find::is_headline(ctx, block) {
-                continue;
-            }
-            let found = find::figures(ctx, block);
-            if found.is_empty() {
-                continue;
-            }
-            let cues = cues(ctx, block);
-            let mut carried: Option<Option<Attribution>> = None;
-            let mut mark: Option<(usize, String)> = None;
-            for (figure, (kind, attributed)) in
-                found.iter().zip(judge_all(ctx, block, &found, &cues))
-            {
-                if !kind.checked(options)
-                    || attributed.is_some()
-                    || !cues.may_inherit(figure.sentence)
-                {
-                    continue;
-                }
-                if carried
-                    .get_or_insert_with(|| carried_from_previous(ctx, i))
-                    .is_some()
-                {
-                    continue;
-                }
-                out.push(self.report(ctx, block, figure, false, &mut mark));
+        for (i, (block, kept)) in ctx.doc.blocks.iter().zip(&facts).enumerate() {
+            if !kept.pending.is_empty() && !carried(i) {
+                let at = line_start(ctx.doc.source, block.range.start);
+                out.extend(kept.pending.iter().map(|d| d.moved(0, at)));
             }
         }
         // What the document drops of block findings, it drops of these too.
@@ -176,7 +169,16 @@ impl Rule for UnattributedFigure {
                 {
                     continue;
                 }
-                let body = attributed_in_body.get_or_insert_with(|| body_attributed(ctx));
+                let body = attributed_in_body.get_or_insert_with(|| {
+                    let mut keys = Vec::new();
+                    for (i, kept) in facts.iter().enumerate() {
+                        keys.extend(kept.attributed.iter().cloned());
+                        if carried(i) {
+                            keys.extend(kept.inheriting.iter().cloned());
+                        }
+                    }
+                    keys
+                });
                 let key = figure_key(&ctx.doc.text[figure.range.clone()]);
                 if body.contains(&key) {
                     continue;
@@ -548,27 +550,66 @@ fn figure_key(text: &str) -> String {
     format!("{}{magnitude}", digits.trim_end_matches('.'))
 }
 
-/// The keys of the figures the body of the document attributes.
-fn body_attributed(ctx: &Context) -> Vec<String> {
-    let mut keys = Vec::new();
-    for (i, block) in ctx.doc.blocks.iter().enumerate() {
+/// What the document pass needs of one block, from the block alone.
+struct BlockFacts {
+    /// The block closes with a source that the next paragraph may go on from (see
+    /// [`carried_from_previous`]).
+    closes_with_source: bool,
+    /// The keys ([`figure_key`]) of the figures the block itself attributes.
+    attributed: Vec<String>,
+    /// The keys of the figures nothing in the block attributes that may take the source at the
+    /// close of the block before.
+    inheriting: Vec<String>,
+    /// The findings for the claims among those, reported when the block before closes with no
+    /// source; positions relative to the start of the block's first line.
+    pending: Vec<Diagnostic>,
+}
+
+impl BlockFacts {
+    fn new(rule: &UnattributedFigure, ctx: &Context, block: &Block) -> Self {
+        let options = &ctx.config.unattributed_figure;
+        let headline = find::is_headline(ctx, block);
+        let cues = cues(ctx, block);
+        let mut facts = BlockFacts {
+            closes_with_source: is_prose(block)
+                && !headline
+                && attribution::attribution_at_end(block, &cues).is_some(),
+            attributed: Vec::new(),
+            inheriting: Vec::new(),
+            pending: Vec::new(),
+        };
         let found = find::figures(ctx, block);
         if found.is_empty() {
-            continue;
+            return facts;
         }
-        let cues = cues(ctx, block);
-        for (figure, (_, attributed)) in found.iter().zip(judge_all(ctx, block, &found, &cues)) {
-            let attributed = attributed.or_else(|| {
-                cues.may_inherit(figure.sentence)
-                    .then(|| carried_from_previous(ctx, i))
-                    .flatten()
-            });
-            if attributed.is_some_and(|a| !a.placeholder) {
-                keys.push(figure_key(&ctx.doc.text[figure.range.clone()]));
+        let continuing = attribution::opens_continuing(block) && !headline;
+        let at = line_start(ctx.doc.source, block.range.start);
+        let mut mark: Option<(usize, String)> = None;
+        for (figure, (kind, attributed)) in found.iter().zip(judge_all(ctx, block, &found, &cues)) {
+            let key = || figure_key(&ctx.doc.text[figure.range.clone()]);
+            match attributed {
+                Some(a) if !a.placeholder => facts.attributed.push(key()),
+                Some(_) => {}
+                None if cues.may_inherit(figure.sentence) => {
+                    facts.inheriting.push(key());
+                    if continuing && kind.checked(options) {
+                        let d = rule.report(ctx, block, figure, false, &mut mark);
+                        facts.pending.push(d.moved(at, 0));
+                    }
+                }
+                None => {}
             }
         }
+        facts
     }
-    keys
+}
+
+/// The start of the line that holds `offset`.
+fn line_start(source: &str, offset: usize) -> usize {
+    source.as_bytes()[..offset]
+        .iter()
+        .rposition(|&b| b == b'\n' || b == b'\r')
+        .map_or(0, |i| i + 1)
 }
 
 /// Each sentence's attribution cue.
