@@ -1,6 +1,7 @@
-//! The language server on long drafts: a keystroke in the middle of a 1 MB and a 10 MB draft,
-//! from `didChange` to the new diagnostics arriving through the real transport, and the
-//! server's peak memory with a 10 MB draft open.
+//! The language server on long drafts: a keystroke in the middle of a 1 MB and a 10 MB draft
+//! (dense with findings, and at the density of real news), from `didChange` to the new
+//! diagnostics arriving through the real transport, and the server's peak memory with a 10 MB
+//! draft open.
 //!
 //! Besides criterion's figures, the median and 99th percentile of single keystrokes, and the
 //! peak memory, are printed to standard error. `COPYDESK_BENCH_LARGE_MB=50` also opens a 50 MB
@@ -62,7 +63,13 @@ fn keystrokes(c: &mut Criterion) {
         .expect("runtime");
     let mut group = c.benchmark_group("keystroke");
     group.sample_size(10);
-    for (name, bytes) in [("1mb", 1 << 20), ("10mb", 10 << 20)] {
+    let drafts: [(&str, Generator, usize); 4] = [
+        ("1mb", support::draft, 1 << 20),
+        ("10mb", support::draft, 10 << 20),
+        ("news-1mb", support::news, 1 << 20),
+        ("news-10mb", support::news, 10 << 20),
+    ];
+    for (name, generate, bytes) in drafts {
         // Criterion's filter (a regular expression) skips the setup of what it skips too.
         let id = format!("keystroke/{name}");
         if filter()
@@ -70,7 +77,7 @@ fn keystrokes(c: &mut Criterion) {
         {
             continue;
         }
-        let text = support::draft(bytes);
+        let text = generate(bytes);
         let (line, _) = support::middle_line(&text);
         let (mut client, mut version) = runtime.block_on(async {
             let (mut client, _) = common::TestClient::start(None, Value::Null).await;
@@ -118,12 +125,14 @@ fn send(w: &mut impl Write, message: &Value) {
     w.flush().expect("flush");
 }
 
-/// The real server binary with a draft of `bytes` open: the time from `didOpen` to the first
-/// diagnostics, the time of each of `keystrokes` single-character edits, and the peak resident
-/// memory after them (`VmHWM`), printed to standard error.
-fn open_and_type(bytes: usize, keystrokes: i64) {
-    let text = support::draft(bytes);
-    let (line, _) = support::middle_line(&text);
+/// Makes a generated draft of about the given number of bytes.
+type Generator = fn(usize) -> String;
+
+/// The real server binary with `text` open: the time from `didOpen` to the first diagnostics,
+/// the time of each of `keystrokes` single-character edits, and the peak resident memory after
+/// them (`VmHWM`), printed to standard error.
+fn open_and_type(label: &str, text: &str, keystrokes: i64) {
+    let (line, _) = support::middle_line(text);
     let mb = text.len() as f64 / 1048576.0;
     let mut server = match Command::new(env!("CARGO_BIN_EXE_copydesk"))
         .arg("server")
@@ -194,7 +203,7 @@ fn open_and_type(bytes: usize, keystrokes: i64) {
     };
     match peak_kb {
         Some(kb) => eprintln!(
-            "memory: {mb:.1} MB draft: first diagnostics after {opened:.2?}{typed}; peak {:.0} MB (target {:.0} MB)",
+            "memory: {label} {mb:.1} MB draft: first diagnostics after {opened:.2?}{typed}; peak {:.0} MB (target {:.0} MB)",
             kb as f64 / 1024.0,
             6.0 * mb + 30.0
         ),
@@ -215,9 +224,12 @@ fn large_draft() -> Option<usize> {
 fn main() {
     // Opening a 10 MB draft can take longer than the tests' patience on a busy machine.
     common::set_wait(600);
-    open_and_type(10 << 20, 20);
+    open_and_type("dense", &support::draft(10 << 20), 20);
+    // Drafts at the density of real news.
+    open_and_type("news", &support::news(1 << 20), 20);
+    open_and_type("news", &support::news(10 << 20), 20);
     if let Some(mb) = large_draft() {
-        open_and_type(mb << 20, 3);
+        open_and_type("dense", &support::draft(mb << 20), 3);
     }
     let mut c = Criterion::default().configure_from_args();
     keystrokes(&mut c);
