@@ -468,6 +468,19 @@ fn reporting_verb(text: &str, words: &[Word], i: usize) -> bool {
             return false;
         }
     }
+    // A gerund after a preposition is no report: "fined €800 after posting a photograph". A
+    // participle after "of" or a number describes the noun that follows: "the number
+    // of confirmed deaths", "260 confirmed cases".
+    if let Some(p) = prev.filter(|_| next.is_some()) {
+        let preposition = matches!(
+            p,
+            "after" | "before" | "for" | "without" | "while" | "by" | "from" | "since" | "of"
+        );
+        let adjective = (matches!(p, "of" | "among") || words[i - 1].number) && key.ends_with("ed");
+        if (preposition && key.ends_with("ing")) || adjective {
+            return false;
+        }
+    }
     // "Estimates suggest…", "reports of…", "12 reports": nouns.
     if c.noun.contains(key)
         && (i == 0 || next.is_some_and(|n| n.lower == "of") || words[i - 1].number)

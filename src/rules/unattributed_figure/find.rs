@@ -529,6 +529,10 @@ fn number_figure(text: &str, words: &[Word], k: usize) -> Option<(Range<usize>, 
             return Some((w.range.start..w_end, wk, Shape::Percent));
         }
         if let Some(rest) = glued.strip_prefix(['-', '‐', '‑']) {
+            // "a 10-percent unemployment rate": a percentage, hyphenated as an adjective.
+            if l.percent.contains(rest.to_lowercase().as_str()) {
+                return Some((w.range.start..w_end, wk, Shape::Percent));
+            }
             let range_of_numbers = !rest.is_empty()
                 && rest
                     .chars()
@@ -627,6 +631,11 @@ fn number_figure(text: &str, words: &[Word], k: usize) -> Option<(Range<usize>, 
     if let Some(n) = next {
         if CALENDAR.contains(n.lower.trim_end_matches('.')) && is_plain_gap(gap_after) {
             return None; // "3 March"
+        }
+        if matches!(n.text(text), "BC" | "BCE" | "AD" | "CE" | "B.C" | "A.D")
+            && is_plain_gap(gap_after)
+        {
+            return None; // "about 300 BC": a year
         }
         if l.time.contains(n.lower.as_str()) {
             return None; // "2 p.m.", "10 GMT"

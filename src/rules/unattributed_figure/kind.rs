@@ -640,9 +640,18 @@ pub(super) fn kind(text: &str, block: &Block, figure: &Figure, memo: &SentenceMe
     if speculated(text, words, first, from) {
         return Kind::Estimate;
     }
-    let unit_price = words.get(last + 1).is_some_and(|w| {
-        w.sentence == figure.sentence && starts_at(words, last + 1, "price-after")
-    });
+    // "$1.99 per episode" is a unit price; "$100 million per day" a rate.
+    let per_time = words.get(last + 1).is_some_and(|w| w.lower == "per")
+        && words.get(last + 2).is_some_and(|w| {
+            matches!(
+                w.lower.as_str(),
+                "day" | "diem" | "week" | "month" | "year" | "annum" | "hour" | "quarter"
+            )
+        });
+    let unit_price = !per_time
+        && words.get(last + 1).is_some_and(|w| {
+            w.sentence == figure.sentence && starts_at(words, last + 1, "price-after")
+        });
     if spec_unit
         || (money && just_before(words, first, from, "price", 1))
         || (money && (in_sentence("price-word") || unit_price))

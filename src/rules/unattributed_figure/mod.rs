@@ -526,6 +526,9 @@ fn carried_from_previous(ctx: &Context, index: usize) -> Option<Attribution> {
 /// A figure's number and magnitude, for finding it again elsewhere: "$40 billion",
 /// "US$40bn" are both "40 b"; "40 states" is "40".
 fn figure_key(text: &str) -> String {
+    if !text.chars().any(|c| c.is_ascii_digit()) {
+        return spelled_key(text);
+    }
     let digits: String = text
         .chars()
         .skip_while(|c| !c.is_ascii_digit())
@@ -548,6 +551,57 @@ fn figure_key(text: &str) -> String {
         ""
     };
     format!("{}{magnitude}", digits.trim_end_matches('.'))
+}
+
+/// [`figure_key`] of a figure in words: "six" and "6" are both "6", "two billion" is "2 b";
+/// other words are kept as written, lower-cased ("a dozen").
+fn spelled_key(text: &str) -> String {
+    const NUMBERS: &[&str] = &[
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+    ];
+    const TENS: &[&str] = &[
+        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    ];
+    let lower = text.to_lowercase();
+    let mut words = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty());
+    let value = words.by_ref().find_map(|w| {
+        NUMBERS
+            .iter()
+            .position(|n| *n == w)
+            .or_else(|| TENS.iter().position(|t| *t == w).map(|i| 20 + 10 * i))
+    });
+    let Some(value) = value else {
+        return lower.trim().to_string();
+    };
+    let magnitude = match words.next() {
+        Some("trillion") => " t",
+        Some("billion") => " b",
+        Some("million") => " m",
+        Some("percent" | "per") => " %",
+        _ => "",
+    };
+    format!("{value}{magnitude}")
 }
 
 /// What the document pass needs of one block, from the block alone.
@@ -1364,6 +1418,78 @@ mod tests {
         assert_eq!(
             flagged(RULE, "Damage reached $3 billion in official estimates."),
             ["$3 billion"]
+        );
+    }
+
+    #[test]
+    fn years_before_the_common_era_and_hyphenated_percentages() {
+        assert_unflagged(&["The temple was built about 300 BC by Ptolemy II."]);
+        assert_eq!(
+            flagged(
+                RULE,
+                "The nation's stubborn 10-percent unemployment rate worries him."
+            ),
+            ["10-percent"]
+        );
+        // Not an era: an ad campaign.
+        assert_eq!(
+            flagged(RULE, "The firm lost $40 million on 10 ad campaigns."),
+            ["$40 million"]
+        );
+    }
+
+    #[test]
+    fn a_gerund_after_a_preposition_and_a_participle_before_its_noun_are_no_source() {
+        assert_eq!(
+            flagged(
+                RULE,
+                "A woman has been fined €800 after posting a photograph online."
+            ),
+            ["€800"]
+        );
+        assert_eq!(
+            flagged(
+                RULE,
+                "The number of confirmed deaths has reached 27, with 260 confirmed cases."
+            ),
+            ["27", "260"]
+        );
+        // A commission that lists deaths is their source; so is a company that posts a figure.
+        assert!(flagged(RULE, "The Rettig Commission listed 2,095 deaths.").is_empty());
+        assert!(flagged(
+            RULE,
+            "The ministry said on Monday, after counting again, that 40 people had died."
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn a_cost_per_day_is_a_rate_not_a_unit_price() {
+        assert_eq!(
+            flagged(
+                RULE,
+                "The closures are costing the economy $100 million per day."
+            ),
+            ["$100 million"]
+        );
+        assert_unflagged(&["Episodes cost $1.99 per episode."]);
+    }
+
+    #[test]
+    fn a_headline_count_in_words_is_matched_to_its_digits_in_the_story() {
+        // The story gives the same toll, attributed: the headline is covered.
+        assert!(flagged(
+            RULE,
+            "Six killed in aftershock\n\nThe quake killed 6 people, police said.\n"
+        )
+        .is_empty());
+        // Another figure in words attributed in the story does not cover it.
+        assert_eq!(
+            flagged(
+                RULE,
+                "Six killed in aftershock\n\nThe quake injured two people, police said.\n"
+            ),
+            ["Six"]
         );
     }
 
