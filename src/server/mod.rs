@@ -85,7 +85,9 @@ where
 /// A document whose last analysis took longer than this is analysed after a pause in typing;
 /// any other is analysed on every change, at once.
 const SLOW_ANALYSIS: Duration = Duration::from_millis(16);
-/// The pause.
+/// The longest pause: a document waits as long as its last analysis took, up to this, so
+/// that a burst of keystrokes into a slow document costs one analysis, and a document that
+/// is only a little slow is kept waiting only a little.
 const TYPING_PAUSE: Duration = Duration::from_millis(75);
 
 /// A message for the user: its kind and text.
@@ -190,13 +192,17 @@ impl Backend {
     /// Analyses the current version of `uri` off the message loop, then publishes the result
     /// unless the document changed meanwhile.
     fn schedule(&self, uri: Uri) {
-        let (id, slow) = {
+        let (id, pause) = {
             let st = self.state();
             let Some(id) = st.text_id(&uri) else {
                 return;
             };
-            let slow = st.costs.get(&uri).is_some_and(|c| *c > SLOW_ANALYSIS);
-            (id, slow)
+            let pause = st
+                .costs
+                .get(&uri)
+                .filter(|c| **c > SLOW_ANALYSIS)
+                .map(|c| (*c).min(TYPING_PAUSE));
+            (id, pause)
         };
         let state = self.state.clone();
         let client = self.client.clone();
@@ -205,8 +211,8 @@ impl Backend {
             // Where analysis is still slow, wait for a pause in typing rather than analysing
             // every keystroke; a newer change makes this task give way to its own (analyse
             // returns nothing for a text that is no longer current).
-            if slow {
-                tokio::time::sleep(TYPING_PAUSE).await;
+            if let Some(pause) = pause {
+                tokio::time::sleep(pause).await;
             }
             let result = {
                 let state = state.clone();
