@@ -1388,6 +1388,7 @@ fn mentions(ctx: &Context) -> Vec<(usize, std::sync::Arc<BlockMentions>)> {
                         .collect();
                     own.sort_unstable();
                     own.dedup();
+                    own.shrink_to_fit();
                     own
                 },
             )

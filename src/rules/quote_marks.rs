@@ -352,6 +352,7 @@ fn scan(ctx: &Context) -> Vec<Mark> {
                         for m in &mut own {
                             m.at -= block.range.start;
                         }
+                        own.shrink_to_fit();
                         BlockMarks {
                             marks: own,
                             open_double,

@@ -654,6 +654,12 @@ impl BlockFacts {
                 None => {}
             }
         }
+        facts.attributed.shrink_to_fit();
+        facts.inheriting.shrink_to_fit();
+        facts.pending.shrink_to_fit();
+        for d in &mut facts.pending {
+            d.shrink_to_fit();
+        }
         facts
     }
 }
