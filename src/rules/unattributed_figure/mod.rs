@@ -123,24 +123,35 @@ impl Rule for UnattributedFigure {
     /// checks ([`BlockFacts`]), so a keystroke does not judge every figure of the draft again.
     fn check_document(&self, ctx: &Context, out: &mut Vec<Diagnostic>) {
         let options = &ctx.config.unattributed_figure;
-        let facts: Vec<std::sync::Arc<BlockFacts>> = (0..ctx.doc.blocks.len())
-            .map(|i| {
-                ctx.block_facts(
-                    self.id(),
-                    i,
-                    |_| true,
-                    |block| BlockFacts::new(self, ctx, block),
-                )
-            })
-            .collect();
+        // Each block's facts, derived (or taken from an earlier check) only when asked for:
+        // most blocks neither go on from the paragraph before nor end one that another goes
+        // on from, and the body's sources are read only for a headline with a claim.
+        let kept: Vec<std::cell::OnceCell<std::sync::Arc<BlockFacts>>> =
+            (0..ctx.doc.blocks.len()).map(|_| std::cell::OnceCell::new()).collect();
+        let facts = |i: usize| {
+            kept[i]
+                .get_or_init(|| {
+                    ctx.block_facts(
+                        self.id(),
+                        i,
+                        |_| true,
+                        |block| BlockFacts::new(self, ctx, block),
+                    )
+                })
+                .clone()
+        };
         // Whether block `i` may go on from a source at the close of the block before.
         let carried =
-            |i: usize| i > 0 && is_prose(&ctx.doc.blocks[i]) && facts[i - 1].closes_with_source;
+            |i: usize| i > 0 && is_prose(&ctx.doc.blocks[i]) && facts(i - 1).closes_with_source;
         let start = out.len();
-        for (i, (block, kept)) in ctx.doc.blocks.iter().zip(&facts).enumerate() {
-            if !kept.pending.is_empty() && !carried(i) {
+        for (i, block) in ctx.doc.blocks.iter().enumerate() {
+            if !attribution::opens_continuing(block) || find::is_headline(ctx, block) {
+                continue;
+            }
+            let own = facts(i);
+            if !own.pending.is_empty() && !carried(i) {
                 let at = line_start(ctx.doc.source, block.range.start);
-                out.extend(kept.pending.iter().map(|d| d.moved(0, at)));
+                out.extend(own.pending.iter().map(|d| d.moved(0, at)));
             }
         }
         // What the document drops of block findings, it drops of these too.
@@ -171,10 +182,11 @@ impl Rule for UnattributedFigure {
                 }
                 let body = attributed_in_body.get_or_insert_with(|| {
                     let mut keys = Vec::new();
-                    for (i, kept) in facts.iter().enumerate() {
-                        keys.extend(kept.attributed.iter().cloned());
+                    for i in 0..ctx.doc.blocks.len() {
+                        let own = facts(i);
+                        keys.extend(own.attributed.iter().cloned());
                         if carried(i) {
-                            keys.extend(kept.inheriting.iter().cloned());
+                            keys.extend(own.inheriting.iter().cloned());
                         }
                     }
                     keys
