@@ -107,13 +107,7 @@ fn keystroke(c: &mut Criterion) {
     let config = Config::default();
     let mut group = c.benchmark_group("keystroke");
     group.sample_size(10);
-    let drafts: [(&str, Generator, usize); 4] = [
-        ("1mb", support::draft, 1 << 20),
-        ("10mb", support::draft, 10 << 20),
-        ("news-1mb", support::news, 1 << 20),
-        ("news-10mb", support::news, 10 << 20),
-    ];
-    for (name, generate, bytes) in drafts {
+    for (name, generate, bytes) in support::LONG_DRAFTS {
         let text = generate(bytes);
         let at = middle_of_middle_line(&text);
         let mut edited = text.clone();
@@ -143,9 +137,6 @@ fn keystroke(c: &mut Criterion) {
     }
     group.finish();
 }
-
-/// Makes a generated draft of about the given number of bytes.
-type Generator = fn(usize) -> String;
 
 /// A byte offset a little way into the middle line of `text`, on a character boundary.
 fn middle_of_middle_line(text: &str) -> usize {

@@ -63,13 +63,7 @@ fn keystrokes(c: &mut Criterion) {
         .expect("runtime");
     let mut group = c.benchmark_group("keystroke");
     group.sample_size(10);
-    let drafts: [(&str, Generator, usize); 4] = [
-        ("1mb", support::draft, 1 << 20),
-        ("10mb", support::draft, 10 << 20),
-        ("news-1mb", support::news, 1 << 20),
-        ("news-10mb", support::news, 10 << 20),
-    ];
-    for (name, generate, bytes) in drafts {
+    for (name, generate, bytes) in support::LONG_DRAFTS {
         // Criterion's filter (a regular expression) skips the setup of what it skips too.
         let id = format!("keystroke/{name}");
         if filter()
@@ -124,9 +118,6 @@ fn send(w: &mut impl Write, message: &Value) {
     w.write_all(&common::process::frame(&body)).expect("write");
     w.flush().expect("flush");
 }
-
-/// Makes a generated draft of about the given number of bytes.
-type Generator = fn(usize) -> String;
 
 /// The real server binary with `text` open: the time from `didOpen` to the first diagnostics,
 /// the time of each of `keystrokes` single-character edits, and the peak resident memory after

@@ -528,18 +528,7 @@ fn within(d: &Diagnostic, span: &Range<usize>) -> bool {
 /// `d`, found in a span starting at `from`, with every range moved to a span starting at `to`.
 /// Every range of `d` lies inside that span (see [`within`]), so none starts before `from`.
 fn shifted(d: &Diagnostic, from: usize, to: usize) -> Diagnostic {
-    let mv = |r: &Range<usize>| r.start - from + to..r.end - from + to;
-    let mut d = d.clone();
-    d.range = mv(&d.range);
-    for r in &mut d.related {
-        r.range = mv(&r.range);
-    }
-    for f in &mut d.fixes {
-        for e in &mut f.edits {
-            e.range = mv(&e.range);
-        }
-    }
-    d
+    d.moved(from, to)
 }
 
 #[cfg(test)]

@@ -48,6 +48,29 @@ const NAMES: &[&str] = &[
 const TOWNS: &[&str] = &["Paiporta", "Valencia", "Chiva", "Letur", "Utiel", "Requena"];
 const DAYS: &[&str] = &["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"];
 
+/// Makes a generated draft of about the given number of bytes.
+pub type Generator = fn(usize) -> String;
+
+/// The long drafts the keystroke benchmarks type into: dense with findings and at the density
+/// of real news, 1 MB and 10 MB.
+pub const LONG_DRAFTS: [(&str, Generator, usize); 4] = [
+    ("1mb", draft, 1 << 20),
+    ("10mb", draft, 10 << 20),
+    ("news-1mb", news, 1 << 20),
+    ("news-10mb", news, 10 << 20),
+];
+
+/// Pseudo-random numbers below `n`, the same every run for the same non-zero `seed`
+/// (xorshift).
+fn numbers(mut seed: u64) -> impl FnMut(usize) -> usize {
+    move |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    }
+}
+
 /// A Markdown draft of about `bytes` bytes: headings, paragraphs of three to six sentences,
 /// now and then a list or a quotation.
 pub fn draft(bytes: usize) -> String {
@@ -57,13 +80,7 @@ pub fn draft(bytes: usize) -> String {
 /// A draft like [`draft`]'s, different for every `variant` (one article of many).
 pub fn seeded(bytes: usize, variant: u64) -> String {
     // Never zero: the generator would stay at zero.
-    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15 ^ variant.wrapping_mul(0x2545_F491_4F6C_DD1D) | 1;
-    let mut next = move |n: usize| {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        (seed % n as u64) as usize
-    };
+    let mut next = numbers(0x9E37_79B9_7F4A_7C15 ^ variant.wrapping_mul(0x2545_F491_4F6C_DD1D) | 1);
     let mut out = String::with_capacity(bytes + 1024);
     let mut para = 0;
     while out.len() < bytes {
@@ -97,13 +114,7 @@ pub fn seeded(bytes: usize, variant: u64) -> String {
 /// sentences with something to find, the rest are clean edited copy (about one finding per
 /// kilobyte, where [`draft`] has one per 140 bytes), under a headline with a figure in it.
 pub fn news(bytes: usize) -> String {
-    let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
-    let mut next = move |n: usize| {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        (seed % n as u64) as usize
-    };
+    let mut next = numbers(0x2545_F491_4F6C_DD1D);
     let mut out = String::with_capacity(bytes + 1024);
     // A headline with a figure in it, as a real story's often has.
     out.push_str("# Floods kill at least 40 people in eastern Spain\n\n");

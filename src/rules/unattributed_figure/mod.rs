@@ -126,8 +126,9 @@ impl Rule for UnattributedFigure {
         // Each block's facts, derived (or taken from an earlier check) only when asked for:
         // most blocks neither go on from the paragraph before nor end one that another goes
         // on from, and the body's sources are read only for a headline with a claim.
-        let kept: Vec<std::cell::OnceCell<std::sync::Arc<BlockFacts>>> =
-            (0..ctx.doc.blocks.len()).map(|_| std::cell::OnceCell::new()).collect();
+        let kept: Vec<std::cell::OnceCell<std::sync::Arc<BlockFacts>>> = (0..ctx.doc.blocks.len())
+            .map(|_| std::cell::OnceCell::new())
+            .collect();
         let facts = |i: usize| {
             kept[i]
                 .get_or_init(|| {
