@@ -125,9 +125,7 @@ impl<'a> Context<'a> {
         }
         derived
     }
-}
 
-impl Context<'_> {
     /// `read(value)`, where `value` folds every block's `facts` (in block order) with `add`
     /// into `A::default()`. When the caller keeps facts between checks, the value is kept too
     /// and brought up to date from the blocks whose facts changed since the last check: their
