@@ -650,11 +650,16 @@ fn continues(block: &Block, s: usize) -> bool {
         return true;
     }
     let earlier = block.sentence_words(s - 1);
-    opening_words(words, false).any(|w| mentioned(&w.lower, earlier)) || {
-        let before: Vec<&Word> = measured_of(earlier).collect();
-        !before.is_empty()
-            && measured_of(words).any(|w| mentioned(&w.lower, before.iter().copied()))
-    }
+    // What happened to people is no subject: "…, officials said that 75 people had been killed.
+    // Two Americans were killed by a roadside bomb…" is a new toll.
+    opening_words(words, false)
+        .filter(|w| !super::kind::is_affected(&w.lower))
+        .any(|w| mentioned(&w.lower, earlier))
+        || {
+            let before: Vec<&Word> = measured_of(earlier).collect();
+            !before.is_empty()
+                && measured_of(words).any(|w| mentioned(&w.lower, before.iter().copied()))
+        }
 }
 
 /// What the figures of a sentence measure: the noun of the "of" after each number ("42% of

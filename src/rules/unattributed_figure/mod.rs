@@ -1441,6 +1441,24 @@ mod tests {
     }
 
     #[test]
+    fn a_new_toll_with_a_new_subject_does_not_carry_the_source() {
+        assert_eq!(
+            flagged(
+                RULE,
+                "Iraqi officials said that 75 people had been killed in the fighting. Two \
+                 Americans were killed by a roadside bomb in east Baghdad."
+            ),
+            ["Two"]
+        );
+        // The same subject goes on: its source carries.
+        assert!(flagged(
+            RULE,
+            "Officials said 40 people were killed in the flood. The flood also destroyed 300 homes."
+        )
+        .is_empty());
+    }
+
+    #[test]
     fn years_before_the_common_era_and_hyphenated_percentages() {
         assert_unflagged(&["The temple was built about 300 BC by Ptolemy II."]);
         assert_eq!(
