@@ -1441,6 +1441,23 @@ mod tests {
     }
 
     #[test]
+    fn data_showing_that_is_a_finding() {
+        assert!(flagged(
+            RULE,
+            "The statistics bureau released data on Saturday showing that prices climbed 6.4%."
+        )
+        .is_empty());
+        // Nothing that finds: footage shows, but counts nothing.
+        assert_eq!(
+            flagged(
+                RULE,
+                "Footage showing the flood that killed 40 people was shared widely."
+            ),
+            ["40"]
+        );
+    }
+
+    #[test]
     fn a_new_toll_with_a_new_subject_does_not_carry_the_source() {
         assert_eq!(
             flagged(
