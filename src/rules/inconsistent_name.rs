@@ -907,11 +907,23 @@ fn prefer(
     if let Some(d) = decided.or_else(|| narrow(&has_internal_capitals, Reason::InternalCapitals)) {
         return d;
     }
-    let mut counts: Vec<(usize, &String)> = candidates.iter().map(|s| (outside(s), *s)).collect();
-    counts.sort_by_key(|c| std::cmp::Reverse(c.0));
-    if let [(top, best), (second, _), ..] = counts[..] {
-        if top > 0 && top >= 2 * second {
-            return (best.clone(), Reason::Majority);
+    // The spelling used most outside headlines and quotations; failing that, most outside
+    // headlines, quotations included (the reporter wrote those too): "Palestinian" four times,
+    // three of them quoted, over "Palestinean" once.
+    let unheaded = |s: &String| {
+        level
+            .ranges(s)
+            .iter()
+            .filter(|r| !in_headline(doc, r))
+            .count()
+    };
+    for count in [&outside as &dyn Fn(&String) -> usize, &unheaded] {
+        let mut counts: Vec<(usize, &String)> = candidates.iter().map(|s| (count(s), *s)).collect();
+        counts.sort_by_key(|c| std::cmp::Reverse(c.0));
+        if let [(top, best), (second, _), ..] = counts[..] {
+            if top > 0 && top >= 2 * second {
+                return (best.clone(), Reason::Majority);
+            }
         }
     }
     // The first use outside a headline and a quotation.
@@ -2440,6 +2452,16 @@ mod tests {
         assert_eq!(
             flagged(RULE, "Meier spoke. Meyer left. Meyer ate. Meyer sang."),
             ["Meier"]
+        );
+        // Counted with quotations when the counts outside them do not decide.
+        assert_eq!(
+            flagged(
+                RULE,
+                "He backed the Palestinean cause. The council wrote: \"the Palestinian people \
+                 suffer, the Palestinian people wait, the Palestinian people hope.\" The \
+                 Palestinian envoy thanked them."
+            ),
+            ["Palestinean"]
         );
         // The first use outside a headline.
         let text = "# Zelensky in Kyiv\n\nPresident Zelenskyy spoke. Zelensky left.\n";
