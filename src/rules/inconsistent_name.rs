@@ -1018,6 +1018,22 @@ impl<'a> Spelling<'a> {
 }
 
 /// Whether two spellings are variants of one name.
+/// Whether two spellings are labels of different classes that differ in one part of a single
+/// letter: "E-type" and "M-type" asteroids, "T-cells" and "B-cells", "A-list" and "B-list".
+fn single_letter_classes(a: &str, b: &str) -> bool {
+    let (pa, pb): (Vec<&str>, Vec<&str>) = (a.split('-').collect(), b.split('-').collect());
+    if pa.len() < 2 || pa.len() != pb.len() {
+        return false;
+    }
+    let differing: Vec<(&str, &str)> = pa
+        .iter()
+        .zip(&pb)
+        .filter(|(x, y)| x != y)
+        .map(|(x, y)| (*x, *y))
+        .collect();
+    matches!(differing[..], [(x, y)] if x.chars().count() == 1 && y.chars().count() == 1)
+}
+
 fn related(x: &Spelling, y: &Spelling, ev: &Evidence, words: bool) -> bool {
     // An acronym and a word spelled like it are not one name in two spellings ("DAX" / "Dax",
     // "German DAX" / "German Dax"); initials are capitals either way ("J.D." / "JD").
@@ -1026,6 +1042,9 @@ fn related(x: &Spelling, y: &Spelling, ev: &Evidence, words: bool) -> bool {
     }
     let (a, b) = (x.surface, y.surface);
     let (ka, kb) = (&x.key, &y.key);
+    if single_letter_classes(a, b) {
+        return false;
+    }
     if ka == kb {
         // Spellings that differ in their full stops or spaces ("L.A." / "LA"): a masthead or
         // brand when one is followed by a name word the other never is ("LA Weekly").
@@ -2396,7 +2415,18 @@ mod tests {
             "Austria and Australia played. Austrian and Australian fans sang.",
             "Sharia courts ruled. Nawaz Sharif spoke. Sharif left.",
             "Nigeria and Niger met. Nigerian and Nigerien troops left.",
+            "Portugal and Iceland drew. Ireland won. Ireland's fans sang. Iceland left.",
+            "French Guiana is a territory of France. Guyana joined. Guyana voted.",
+            "It cannot be an E-type asteroid. M-type asteroids are dense. M-type ones are rare.",
         ]);
+        // One letter that is not a class of its own is still a variant.
+        assert_eq!(
+            flagged(
+                RULE,
+                "Kim Jong-un spoke. Kim Jong-un left. Kim Jong-in ate."
+            ),
+            ["Jong-in"]
+        );
     }
 
     #[test]
