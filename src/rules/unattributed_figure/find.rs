@@ -142,7 +142,8 @@ fn hedged_spelled_count(words: &[Word], k: usize) -> Option<usize> {
 /// three people", "two children died", "including three retired army generals"): the index of
 /// its number word. The people noun follows it, after at most three modifiers. A definite
 /// group ("the three men", "all seven astronauts", "its two pilots") is one the story has
-/// already counted, or common knowledge, and is not a figure.
+/// already counted, or common knowledge, and is not a figure. A count out of a group ("six of
+/// the repair crew") runs to the group's noun: the index of its last word is returned.
 fn spelled_people_count(text: &str, words: &[Word], k: usize) -> Option<usize> {
     let w = &words[k];
     if !LISTS.count.contains(w.lower.as_str()) {
@@ -183,6 +184,18 @@ fn spelled_people_count(text: &str, words: &[Word], k: usize) -> Option<usize> {
             .all(|b| b == b' ')
             || LISTS.count.contains(words[i].lower.as_str())
     };
+    // "six of the repair crew": a count out of a group named after it; the figure runs to the
+    // group's noun, so that what happened to them is read after it.
+    let of_group = (same(k + 1).is_some_and(|x| x.lower == "of")
+        && same(k + 2).is_some_and(|x| matches!(x.lower.as_str(), "the" | "their" | "its"))
+        && super::kind::people_follow(words, k + 2, 3, split))
+    .then(|| (k + 3..k + 7).find(|&i| same(i).is_some_and(super::kind::names_people)))
+    .flatten();
+    if let Some(noun) = of_group {
+        let from = words.partition_point(|x| x.sentence < w.sentence);
+        let to = words.partition_point(|x| x.sentence <= w.sentence);
+        return super::kind::says_affected(words, from, to).then_some(noun);
+    }
     if !super::kind::people_follow(words, k, 3, split) && !toll_beside(text, words, k) {
         return None;
     }
@@ -401,8 +414,9 @@ pub(super) fn figures_in(ctx: &Context, block: &Block) -> Vec<Figure> {
             // "about a dozen officers", "nearly twenty people": an estimate of people.
             Some((w.range.start..words[last].range.end, last, Shape::Bare))
         } else if let Some(last) = spelled_people_count(text, words, k) {
-            // "killed three people", "including two retired generals": a count of people.
-            Some((w.range.clone(), last, Shape::Bare))
+            // "killed three people", "including two retired generals", "six of the crew": a
+            // count of people.
+            Some((w.range.start..words[last].range.end, last, Shape::Bare))
         } else if let Some((start, last)) = fraction_share(words, k) {
             // "half of all households", "a quarter of students", "fell by a third".
             Some((words[start].range.start..w.range.end, last, Shape::Percent))
@@ -533,6 +547,12 @@ fn number_figure(text: &str, words: &[Word], k: usize) -> Option<(Range<usize>, 
             if l.percent.contains(rest.to_lowercase().as_str()) {
                 return Some((w.range.start..w_end, wk, Shape::Percent));
             }
+            // "12-to-15 billion rupees": a range written with hyphens.
+            let rest = rest
+                .strip_prefix("to")
+                .and_then(|r| r.strip_prefix(['-', '‐', '‑']))
+                .filter(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+                .unwrap_or(rest);
             let range_of_numbers = !rest.is_empty()
                 && rest
                     .chars()

@@ -1441,6 +1441,29 @@ mod tests {
     }
 
     #[test]
+    fn a_hyphenated_range_a_count_out_of_a_group_and_declaring() {
+        assert_eq!(
+            flagged(
+                RULE,
+                "The airline loses around 12-to-15 billion rupees annually."
+            ),
+            ["12-to-15"]
+        );
+        assert_eq!(
+            flagged(
+                RULE,
+                "A cable failed; six of the repair crew were reported missing."
+            ),
+            ["six of the repair crew"]
+        );
+        assert!(flagged(
+            RULE,
+            "The panel issued its report, declaring that roughly 90% of warming is man-made."
+        )
+        .is_empty());
+    }
+
+    #[test]
     fn data_showing_that_is_a_finding() {
         assert!(flagged(
             RULE,
