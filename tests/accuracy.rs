@@ -131,8 +131,8 @@ fn score(path: &Path) -> Score {
 /// The annotated sets: the folder, the floors that set alone must keep, and whether it counts
 /// towards the floors for the sets together. The first set is the one the rule was
 /// developed against; the second was annotated later, by other annotators and after the rule
-/// was written, to show how it does on text it was not tuned to; the third ("fresh"), fourth
-/// ("fresh2") and fifth ("fresh3") came later still, from articles outside the project's
+/// was written, to show how it does on text it was not tuned to; the third ("fresh") to the
+/// sixth ("fresh4") came later still, from articles outside the project's
 /// corpus, each annotated blind by a stricter reading of the definition (more counts and measurements
 /// marked, attribution carried less far). The later sets' floors guard against regressions, a
 /// little under what each measures now; the fresh sets are reported with the others but kept
@@ -143,6 +143,7 @@ const SETS: &[(&str, f64, f64, bool)] = &[
     ("unattributed-figure-fresh", 0.70, 0.70, false),
     ("unattributed-figure-fresh2", 0.80, 0.60, false),
     ("unattributed-figure-fresh3", 0.60, 0.55, false),
+    ("unattributed-figure-fresh4", 0.65, 0.15, false),
 ];
 
 fn articles(folder: &str) -> Vec<PathBuf> {
