@@ -1017,7 +1017,6 @@ impl<'a> Spelling<'a> {
     }
 }
 
-/// Whether two spellings are variants of one name.
 /// Whether two spellings are labels of different classes that differ in one part of a single
 /// letter: "E-type" and "M-type" asteroids, "T-cells" and "B-cells", "A-list" and "B-list".
 fn single_letter_classes(a: &str, b: &str) -> bool {
@@ -1034,6 +1033,7 @@ fn single_letter_classes(a: &str, b: &str) -> bool {
     matches!(differing[..], [(x, y)] if x.chars().count() == 1 && y.chars().count() == 1)
 }
 
+/// Whether two spellings are variants of one name.
 fn related(x: &Spelling, y: &Spelling, ev: &Evidence, words: bool) -> bool {
     // An acronym and a word spelled like it are not one name in two spellings ("DAX" / "Dax",
     // "German DAX" / "German Dax"); initials are capitals either way ("J.D." / "JD").

@@ -191,17 +191,14 @@ fn spelled_people_count(text: &str, words: &[Word], k: usize) -> Option<usize> {
         && super::kind::people_follow(words, k + 2, 3, split))
     .then(|| (k + 3..k + 7).find(|&i| same(i).is_some_and(super::kind::names_people)))
     .flatten();
-    if let Some(noun) = of_group {
-        let from = words.partition_point(|x| x.sentence < w.sentence);
-        let to = words.partition_point(|x| x.sentence <= w.sentence);
-        return super::kind::says_affected(words, from, to).then_some(noun);
-    }
-    if !super::kind::people_follow(words, k, 3, split) && !toll_beside(text, words, k) {
-        return None;
-    }
+    let last = match of_group {
+        Some(noun) => noun,
+        None if super::kind::people_follow(words, k, 3, split) || toll_beside(text, words, k) => k,
+        None => return None,
+    };
     let from = words.partition_point(|x| x.sentence < w.sentence);
     let to = words.partition_point(|x| x.sentence <= w.sentence);
-    super::kind::says_affected(words, from, to).then_some(k)
+    super::kind::says_affected(words, from, to).then_some(last)
 }
 
 /// Whether what happened to the people counted by word `k` stands right beside it, with no
