@@ -534,6 +534,8 @@ fn number_figure(text: &str, words: &[Word], k: usize) -> Option<(Range<usize>, 
     let mut shape = Shape::Bare;
     let mut last = wk;
     let mut end = w_end;
+    // "10-12": a range glued into one token takes what follows it ("10-12 million").
+    let mut glued_range = false;
     if !glued.is_empty() {
         if glued_lower.strip_prefix(['-', '‐', '‑']) == Some("fold") {
             // "an 18-fold increase": a ratio.
@@ -560,6 +562,7 @@ fn number_figure(text: &str, words: &[Word], k: usize) -> Option<(Range<usize>, 
             if next.is_some_and(|n| l.duration.contains(n.lower.as_str())) {
                 return None; // "10-12 days"
             }
+            glued_range = true;
         } else if l.magnitude.contains(glued_lower.as_str()) {
             measured = true;
             shape = Shape::Magnitude;
@@ -705,7 +708,9 @@ fn number_figure(text: &str, words: &[Word], k: usize) -> Option<(Range<usize>, 
         end += 1;
         measured = true;
         shape = Shape::Percent;
-    } else if let Some(n) = next.filter(|_| is_plain_gap(gap_after) && glued.is_empty()) {
+    } else if let Some(n) =
+        next.filter(|_| is_plain_gap(gap_after) && (glued.is_empty() || glued_range))
+    {
         let key = n.lower.as_str();
         if l.magnitude.contains(key) && key.len() > 1 || (key == "m" && currency_symbol) {
             end = n.range.end;
@@ -807,8 +812,22 @@ fn number_figure(text: &str, words: &[Word], k: usize) -> Option<(Range<usize>, 
             let percent = text[n.range.end..].starts_with('%');
             if percent {
                 shape = Shape::Percent;
+                return Some((start..n.range.end + 1, last + 1, shape));
             }
-            return Some((start..n.range.end + usize::from(percent), last + 1, shape));
+            // "20–25 percent", "10–12 million": the word after the second number.
+            let after = same_sentence(last + 2)
+                .filter(|a| is_plain_gap(&text[n.range.end..a.range.start]));
+            if let Some(e) = extend_percent(words, last + 1) {
+                let l2 = word_ending_at(words, e).unwrap_or(last + 2);
+                return Some((start..e, l2, Shape::Percent));
+            }
+            if let Some(a) = after.filter(|a| l.magnitude.contains(a.lower.as_str())) {
+                if shape != Shape::Money {
+                    shape = Shape::Magnitude;
+                }
+                return Some((start..a.range.end, last + 2, shape));
+            }
+            return Some((start..n.range.end, last + 1, shape));
         }
     }
     Some((start..end, last, shape))

@@ -1447,7 +1447,7 @@ mod tests {
                 RULE,
                 "The airline loses around 12-to-15 billion rupees annually."
             ),
-            ["12-to-15"]
+            ["12-to-15 billion rupees"]
         );
         assert_eq!(
             flagged(
@@ -1920,6 +1920,17 @@ mod tests {
             flagged(RULE, "The plan will cost between 10 and 12 million euros."),
             ["10 and 12 million euros"]
         );
+        // Written with a hyphen or a dash, the range takes its magnitude, currency or
+        // percentage with it.
+        assert_eq!(
+            every("It displaced 10-12 million people and cost $3-4 billion."),
+            ["10-12 million", "$3-4 billion"]
+        );
+        assert_eq!(
+            every("Between 20–25 percent of homes, 10–12 million people and 5–6% of roads."),
+            ["20–25 percent", "10–12 million", "5–6%"]
+        );
+        assert_eq!(every("It lasted 10–12 days."), Vec::<String>::new());
         // Spelled out, too.
         assert_eq!(
             every("Unemployment rose by between three and seven percent."),
