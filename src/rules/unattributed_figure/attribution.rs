@@ -481,6 +481,15 @@ fn reporting_verb(text: &str, words: &[Word], i: usize) -> bool {
             return false;
         }
     }
+    // A participle before what happened to people describes them, with no one behind it:
+    // "60,000 people reported dead", "two workers confirmed missing".
+    if key.ends_with("ed")
+        && i > 0
+        && next.is_some_and(|n| super::kind::is_affected(&n.lower))
+        && (words[i - 1].number || super::kind::names_people(&words[i - 1]))
+    {
+        return false;
+    }
     // "Estimates suggest…", "reports of…", "12 reports": nouns.
     if c.noun.contains(key)
         && (i == 0 || next.is_some_and(|n| n.lower == "of") || words[i - 1].number)

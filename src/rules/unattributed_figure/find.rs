@@ -150,6 +150,9 @@ fn spelled_people_count(text: &str, words: &[Word], k: usize) -> Option<usize> {
         return None;
     }
     let same = |i: usize| words.get(i).filter(|x| x.sentence == w.sentence);
+    if toll_value(words, k) {
+        return Some(k);
+    }
     let definite = k.checked_sub(1).and_then(same).is_some_and(|p| {
         matches!(
             p.lower.as_str(),
@@ -199,6 +202,58 @@ fn spelled_people_count(text: &str, words: &[Word], k: usize) -> Option<usize> {
     let from = words.partition_point(|x| x.sentence < w.sentence);
     let to = words.partition_point(|x| x.sentence <= w.sentence);
     super::kind::says_affected(words, from, to).then_some(last)
+}
+
+/// Whether number word `k` is the value of a toll named before it in its sentence: "the death
+/// toll has risen from four to eleven", "toll reaches nearly 60,000", "a toll of twelve" (not
+/// a toll road or a toll charge).
+pub(super) fn toll_value(words: &[Word], k: usize) -> bool {
+    let w = &words[k];
+    let same = |i: usize| words.get(i).filter(|x| x.sentence == w.sentence);
+    let mut p = k.checked_sub(1);
+    if p.and_then(same).is_some_and(|x| {
+        matches!(
+            x.lower.as_str(),
+            "nearly" | "about" | "around" | "almost" | "over" | "roughly" | "approximately"
+        )
+    }) {
+        p = p.and_then(|p| p.checked_sub(1));
+    }
+    let linked = p.and_then(same).is_some_and(|x| {
+        matches!(
+            x.lower.as_str(),
+            "to" | "from"
+                | "at"
+                | "of"
+                | "reaches"
+                | "reached"
+                | "nears"
+                | "neared"
+                | "hits"
+                | "hit"
+                | "tops"
+                | "topped"
+                | "passes"
+                | "passed"
+                | "exceeds"
+                | "exceeded"
+                | "is"
+                | "was"
+                | "stands"
+                | "stood"
+        )
+    });
+    let toll = |i: usize| {
+        same(i).is_some_and(|x| x.lower == "toll")
+            && !same(i + 1).is_some_and(|n| {
+                matches!(
+                    n.lower.trim_end_matches('s'),
+                    "road" | "bridge" | "booth" | "plaza" | "tunnel" | "lane" | "charge" | "fee"
+                        | "free" | "collector" | "gate" | "rate"
+                )
+            })
+    };
+    linked && (k.saturating_sub(20)..k).any(toll)
 }
 
 /// Whether what happened to the people counted by word `k` stands right beside it, with no

@@ -526,6 +526,7 @@ pub(super) fn kind(text: &str, block: &Block, figure: &Figure, memo: &SentenceMe
     if near_after("affected", 4)
         || near_before("affected", 3)
         || people_then_affected(text, words, last, to)
+        || super::find::toll_value(words, first)
     {
         return Kind::Casualty;
     }

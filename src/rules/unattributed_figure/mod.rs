@@ -1464,6 +1464,40 @@ mod tests {
     }
 
     #[test]
+    fn the_value_of_a_toll_is_a_casualty_count() {
+        assert_eq!(
+            flagged(
+                RULE,
+                "The death toll from the weekend bridge collapse on the island has risen from four to eleven."
+            ),
+            ["four", "eleven"]
+        );
+        assert_eq!(
+            flagged(RULE, "The toll stands at nearly 60,000."),
+            ["60,000"]
+        );
+        assert_eq!(flagged(RULE, "Its toll reached twelve."), ["twelve"]);
+        // A participle before what happened to them is no source: nobody is named.
+        assert_eq!(
+            flagged(RULE, "The toll has risen to 60,000 people reported dead."),
+            ["60,000"]
+        );
+        assert_eq!(
+            flagged(RULE, "The storm left 30 people confirmed missing."),
+            ["30"]
+        );
+        // Not a toll: a toll road, or a count with nothing about a toll.
+        assert!(flagged(RULE, "The toll road rose from four to six lanes.").is_empty());
+        assert!(flagged(RULE, "The team rose from four to eleven players.").is_empty());
+        // With its source, still attributed.
+        assert!(flagged(
+            RULE,
+            "The toll has risen from four to eleven, the disaster agency said."
+        )
+        .is_empty());
+    }
+
+    #[test]
     fn data_showing_that_is_a_finding() {
         assert!(flagged(
             RULE,
