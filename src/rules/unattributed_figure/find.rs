@@ -205,8 +205,8 @@ fn spelled_people_count(text: &str, words: &[Word], k: usize) -> Option<usize> {
 }
 
 /// Whether number word `k` is the value of a toll named before it in its sentence: "the death
-/// toll has risen from four to eleven", "toll reaches nearly 60,000", "a toll of twelve" (not
-/// a toll road or a toll charge).
+/// toll has risen from four to eleven", "toll reaches nearly 60,000", "a toll of twelve",
+/// "confirmed deaths have reached twelve" (not a toll road or a toll charge).
 pub(super) fn toll_value(words: &[Word], k: usize) -> bool {
     let w = &words[k];
     let same = |i: usize| words.get(i).filter(|x| x.sentence == w.sentence);
@@ -244,7 +244,12 @@ pub(super) fn toll_value(words: &[Word], k: usize) -> bool {
         )
     });
     let toll = |i: usize| {
-        same(i).is_some_and(|x| x.lower == "toll")
+        same(i).is_some_and(|x| {
+            matches!(
+                x.lower.as_str(),
+                "toll" | "deaths" | "fatalities" | "casualties"
+            )
+        })
             && !same(i + 1).is_some_and(|n| {
                 matches!(
                     n.lower.trim_end_matches('s'),

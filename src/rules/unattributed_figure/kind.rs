@@ -490,6 +490,25 @@ impl SentenceMemo {
     }
 }
 
+/// Whether the figure at words `first..=last` counts the people a craft was carrying: "a plane
+/// carrying 24 people", "a boat carrying 40 migrants" (not what it can carry: "capable of
+/// carrying 300 passengers", "designed for carrying"; nor a clause after a comma: "it left
+/// late, carrying 150 passengers").
+fn people_carried(text: &str, words: &[Word], first: usize, last: usize, from: usize) -> bool {
+    if first < from + 2 || words[first - 1].lower != "carrying" {
+        return false;
+    }
+    let before = words[first - 2].lower.as_str();
+    // Straight after the craft: "…departure, carrying 150 passengers" says how full it was.
+    let joined = text[words[first - 2].range.end..words[first - 1].range.start]
+        .bytes()
+        .all(|b| b == b' ');
+    joined
+        && !super::super::STOP_WORDS.contains(before)
+        && !matches!(before, "capable" | "able" | "designed" | "built" | "certified")
+        && people_follow(words, last, 2, |_| false)
+}
+
 /// Decides the kind of `figure` in `block` from its shape and its sentence. The first test
 /// that fits decides, in this order: people affected; market data (a market subject and a move
 /// in the sentence, or a bare price move); poll; result; a stated goal; damage; crowd;
@@ -527,6 +546,7 @@ pub(super) fn kind(text: &str, block: &Block, figure: &Figure, memo: &SentenceMe
         || near_before("affected", 3)
         || people_then_affected(text, words, last, to)
         || super::find::toll_value(words, first)
+        || people_carried(text, words, first, last, from)
     {
         return Kind::Casualty;
     }

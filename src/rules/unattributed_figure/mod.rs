@@ -1498,6 +1498,30 @@ mod tests {
     }
 
     #[test]
+    fn people_a_craft_was_carrying_are_a_count_of_people_aboard() {
+        assert_eq!(
+            flagged(
+                RULE,
+                "A plane carrying 24 people and a jet carrying 31 people came within 600 feet."
+            ),
+            ["24", "31"]
+        );
+        assert_eq!(
+            flagged(RULE, "A bus carrying 40 tourists crashed into a ravine."),
+            ["40"]
+        );
+        // What a craft can carry is a specification; a clause after a comma says how full a
+        // flight was.
+        for text in [
+            "The new jet is capable of carrying 300 passengers.",
+            "The plane left four hours late, carrying 150 passengers.",
+            "A plane carrying 24 people landed, the airline said.",
+        ] {
+            assert!(flagged(RULE, text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
     fn data_showing_that_is_a_finding() {
         assert!(flagged(
             RULE,
