@@ -481,6 +481,22 @@ fn reporting_verb(text: &str, words: &[Word], i: usize) -> bool {
             return false;
         }
     }
+    // A participle after a noun and before a time ("complaints recorded so far this month",
+    // "cases reported to date", "deaths registered this year") describes the noun: a passive
+    // with no agent.
+    if key.ends_with("ed") && i > 0 && !words[i - 1].capitalised && !words[i - 1].number {
+        let after = |j: usize| words.get(i + j).map(|x| x.lower.as_str());
+        let time = match after(1) {
+            Some("so") => after(2) == Some("far"),
+            Some("to") => after(2) == Some("date"),
+            Some("this" | "last" | "since" | "thus") => true,
+            _ => false,
+        };
+        let noun = !STOP_WORDS.contains(words[i - 1].lower.as_str());
+        if time && noun {
+            return false;
+        }
+    }
     // A participle before what happened to people describes them, with no one behind it:
     // "60,000 people reported dead", "two workers confirmed missing".
     if key.ends_with("ed")

@@ -249,14 +249,23 @@ pub(super) fn toll_value(words: &[Word], k: usize) -> bool {
                 x.lower.as_str(),
                 "toll" | "deaths" | "fatalities" | "casualties"
             )
+        }) && !same(i + 1).is_some_and(|n| {
+            matches!(
+                n.lower.trim_end_matches('s'),
+                "road"
+                    | "bridge"
+                    | "booth"
+                    | "plaza"
+                    | "tunnel"
+                    | "lane"
+                    | "charge"
+                    | "fee"
+                    | "free"
+                    | "collector"
+                    | "gate"
+                    | "rate"
+            )
         })
-            && !same(i + 1).is_some_and(|n| {
-                matches!(
-                    n.lower.trim_end_matches('s'),
-                    "road" | "bridge" | "booth" | "plaza" | "tunnel" | "lane" | "charge" | "fee"
-                        | "free" | "collector" | "gate" | "rate"
-                )
-            })
     };
     linked && (k.saturating_sub(20)..k).any(toll)
 }
@@ -875,8 +884,8 @@ fn number_figure(text: &str, words: &[Word], k: usize) -> Option<(Range<usize>, 
                 return Some((start..n.range.end + 1, last + 1, shape));
             }
             // "20–25 percent", "10–12 million": the word after the second number.
-            let after = same_sentence(last + 2)
-                .filter(|a| is_plain_gap(&text[n.range.end..a.range.start]));
+            let after =
+                same_sentence(last + 2).filter(|a| is_plain_gap(&text[n.range.end..a.range.start]));
             if let Some(e) = extend_percent(words, last + 1) {
                 let l2 = word_ending_at(words, e).unwrap_or(last + 2);
                 return Some((start..e, l2, Shape::Percent));

@@ -505,7 +505,10 @@ fn people_carried(text: &str, words: &[Word], first: usize, last: usize, from: u
         .all(|b| b == b' ');
     joined
         && !super::super::STOP_WORDS.contains(before)
-        && !matches!(before, "capable" | "able" | "designed" | "built" | "certified")
+        && !matches!(
+            before,
+            "capable" | "able" | "designed" | "built" | "certified"
+        )
         && people_follow(words, last, 2, |_| false)
 }
 
@@ -715,7 +718,11 @@ pub(super) fn kind(text: &str, block: &Block, figure: &Figure, memo: &SentenceMe
     if money {
         return Kind::Money;
     }
-    if *shape == Shape::Percent || near_after("statistic", 4) || near_before("statistic", 3) {
+    if *shape == Shape::Percent
+        || near_after("statistic", 4)
+        || near_before("statistic", 3)
+        || near_after("tally", 2)
+    {
         return Kind::Statistic;
     }
     if unit.is_some() {

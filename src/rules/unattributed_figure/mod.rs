@@ -1522,6 +1522,34 @@ mod tests {
     }
 
     #[test]
+    fn a_count_of_complaints_or_crimes_is_a_statistic() {
+        assert_eq!(
+            flagged(
+                RULE,
+                "Of the 69 complaints recorded so far this month, 27 were complaints about banks."
+            ),
+            ["69", "27"]
+        );
+        assert_eq!(
+            flagged(RULE, "The city saw 1,200 burglaries and 40 murders."),
+            ["1,200", "40"]
+        );
+        // A participle before a time describes the noun; with its agent, it is a source.
+        assert!(flagged(
+            RULE,
+            "The city saw 1,200 burglaries recorded by the police so far this year."
+        )
+        .is_empty());
+        assert!(flagged(
+            RULE,
+            "Police said 1,200 burglaries were recorded last year."
+        )
+        .is_empty());
+        // Not a count of things counted.
+        assert!(flagged(RULE, "The building has 12 floors.").is_empty());
+    }
+
+    #[test]
     fn data_showing_that_is_a_finding() {
         assert!(flagged(
             RULE,
