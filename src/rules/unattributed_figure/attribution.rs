@@ -425,6 +425,11 @@ fn cue_in(
         }
         if reporting_verb(text, words, i) {
             all.push((with_subject(text, words, i), words[i].range.start));
+        } else if let Some(end) = named_study(words, i) {
+            all.push((
+                words[i].range.start..words[end].range.end,
+                words[i].range.start,
+            ));
         }
     }
     match all.first() {
@@ -435,6 +440,45 @@ fn cue_in(
         }),
         None => held,
     }
+}
+
+/// A poll, survey or study named by who ran it, which is the source of its figures: "a Gallup
+/// poll", "the Newsmax / Zogby poll", "a survey conducted for the BBC World Service", "a poll
+/// by Reuters". The index of the last word of the phrase.
+fn named_study(words: &[Word], i: usize) -> Option<usize> {
+    let key = words[i].lower.as_str();
+    // Capitalised, it is part of a name: "the US Geological Survey said".
+    if words[i].capitalised || !matches!(key, "poll" | "polls" | "survey" | "surveys" | "study") {
+        return None;
+    }
+    // A capitalised word just before, not opening the sentence: "a Gallup poll".
+    if i >= 2 && words[i - 1].capitalised {
+        return Some(i);
+    }
+    let at = |j: usize| words.get(j).map(|w| w.lower.as_str());
+    let mut j = i + 1;
+    if matches!(
+        at(j),
+        Some("conducted" | "commissioned" | "carried" | "run" | "published" | "released")
+    ) {
+        j += 1;
+        if at(j) == Some("out") {
+            j += 1;
+        }
+    }
+    if !matches!(at(j), Some("by" | "for")) {
+        return None;
+    }
+    // "by Reuters", "for the BBC World Service".
+    let name = if at(j + 1) == Some("the") {
+        j + 2
+    } else {
+        j + 1
+    };
+    words
+        .get(name)
+        .is_some_and(|w| w.capitalised)
+        .then_some(name)
 }
 
 /// Whether `words[i]` is a reporting or finding verb as used in its sentence.
@@ -672,6 +716,15 @@ fn continues(block: &Block, s: usize) -> bool {
             .get(1)
             .is_some_and(|w| REFERRING.contains(&w.lower.as_str()))
     {
+        return true;
+    }
+    // "The major factor contributing to this figure was…": a pointer back to what was just
+    // reported, among the first words.
+    let pointer = words.windows(2).take(6).any(|p| {
+        matches!(p[0].lower.as_str(), "this" | "that" | "these" | "those")
+            && REFERRING.contains(&p[1].lower.as_str())
+    });
+    if pointer {
         return true;
     }
     let earlier = block.sentence_words(s - 1);

@@ -1550,6 +1550,37 @@ mod tests {
     }
 
     #[test]
+    fn a_poll_named_by_who_ran_it_is_a_source() {
+        for text in [
+            "Sixty percent of respondents in an international survey conducted for the BBC World Service felt less safe.",
+            "The latest Newsmax / Zogby poll placed him at 13 percent.",
+            "Support stands at 46 percent in a poll by Reuters.",
+        ] {
+            assert!(flagged(RULE, text).is_empty(), "{text}: {:?}", flagged(RULE, text));
+        }
+        // A poll that names nobody is no source.
+        assert_eq!(
+            flagged(RULE, "Support stands at 46 percent in recent polls."),
+            ["46 percent"]
+        );
+        assert_eq!(
+            flagged(
+                RULE,
+                "Sixty percent of respondents in a survey felt less safe."
+            ),
+            ["Sixty percent"]
+        );
+    }
+
+    #[test]
+    fn a_pointer_back_to_the_figure_goes_on_from_its_source() {
+        let text = "The bureau released data showing that prices climbed 6.4%. \
+                    The major factor contributing to this figure was food, which climbed 14.4%. \
+                    Rents have risen 30% since 2015.";
+        assert_eq!(flagged(RULE, text), ["30%"]);
+    }
+
+    #[test]
     fn data_showing_that_is_a_finding() {
         assert!(flagged(
             RULE,
