@@ -1574,10 +1574,14 @@ mod tests {
 
     #[test]
     fn a_pointer_back_to_the_figure_goes_on_from_its_source() {
-        let text = "The bureau released data showing that prices climbed 6.4%. \
-                    The major factor contributing to this figure was food, which climbed 14.4%. \
+        let text = "The bureau released data showing that unemployment rose to 6.4%. \
+                    The main factor behind this figure was youth unemployment, which climbed to 14.4%. \
                     Rents have risen 30% since 2015.";
         assert_eq!(flagged(RULE, text), ["30%"]);
+        // Without the pointer, a new subject is a new claim.
+        let text = "The bureau released data showing that unemployment rose to 6.4%. \
+                    The main factor was youth unemployment, which climbed to 14.4%.";
+        assert_eq!(flagged(RULE, text), ["14.4%"]);
     }
 
     #[test]
