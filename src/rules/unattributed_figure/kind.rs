@@ -651,6 +651,15 @@ pub(super) fn kind(text: &str, block: &Block, figure: &Figure, memo: &SentenceMe
         return Kind::Crowd;
     }
     if near_before("measured", 3) || near_after("measured", 2) {
+        // "after the 9.0 magnitude earthquake", "the devastating magnitude 9.0 earthquake":
+        // a quake the story names as known, not a new measurement.
+        let definite = (first.saturating_sub(3).max(from)..first)
+            .any(|i| matches!(words[i].lower.as_str(), "the" | "that" | "last" | "month's"));
+        let event = (last + 1..(last + 4).min(to))
+            .any(|i| matches!(words[i].lower.as_str(), "earthquake" | "quake" | "tremor"));
+        if definite && event {
+            return Kind::Other;
+        }
         return Kind::Measurement;
     }
     // "120 km/h", "60 miles per hour" are speeds, not sizes.

@@ -1585,6 +1585,24 @@ mod tests {
     }
 
     #[test]
+    fn a_known_quake_named_by_its_magnitude_is_no_new_measurement() {
+        for text in [
+            "The plant was damaged during the devastating magnitude 9.0 earthquake last month.",
+            "The aftershock came a month after the 9.0 magnitude earthquake.",
+        ] {
+            assert!(flagged(RULE, text).is_empty(), "{text}");
+        }
+        assert_eq!(
+            flagged(RULE, "A magnitude 6.1 earthquake struck the coast."),
+            ["6.1"]
+        );
+        assert_eq!(
+            flagged(RULE, "The quake had a magnitude of 6.1."),
+            ["6.1"]
+        );
+    }
+
+    #[test]
     fn data_showing_that_is_a_finding() {
         assert!(flagged(
             RULE,
