@@ -436,7 +436,7 @@ fn to_come(text: &str, words: &[Word], first: usize, from: usize) -> bool {
 
 /// Whether what the figure counts is people, then what happened to them, with nothing but
 /// more counts of people between: "The 155 passengers and seven crew died", "12 miners and
-/// two rescuers are missing".
+/// two rescuers are missing", "All 239 passengers and crew are believed to be dead".
 fn people_then_affected(text: &str, words: &[Word], last: usize, to: usize) -> bool {
     let mut people = false;
     for i in last + 1..to.min(last + 9) {
@@ -452,7 +452,27 @@ fn people_then_affected(text: &str, words: &[Word], last: usize, to: usize) -> b
             || list("number-word").has_word(w)
             || matches!(
                 w,
-                "and" | "or" | "were" | "was" | "are" | "is" | "had" | "have" | "been" | "all"
+                "and"
+                    | "or"
+                    | "were"
+                    | "was"
+                    | "are"
+                    | "is"
+                    | "had"
+                    | "have"
+                    | "been"
+                    | "all"
+                    // "are believed to be dead", "were feared killed", "are still missing".
+                    | "believed"
+                    | "thought"
+                    | "feared"
+                    | "presumed"
+                    | "reported"
+                    | "confirmed"
+                    | "to"
+                    | "be"
+                    | "still"
+                    | "now"
             ))
         {
             return false;

@@ -1603,6 +1603,23 @@ mod tests {
     }
 
     #[test]
+    fn people_believed_dead_are_a_toll() {
+        assert_eq!(
+            flagged(RULE, "All 239 passengers and crew are believed to be dead."),
+            ["239"]
+        );
+        assert_eq!(
+            flagged(RULE, "Some 40 miners were feared killed."),
+            ["40"]
+        );
+        assert!(flagged(
+            RULE,
+            "All 239 passengers and crew are believed to be dead, the airline said."
+        )
+        .is_empty());
+    }
+
+    #[test]
     fn data_showing_that_is_a_finding() {
         assert!(flagged(
             RULE,
