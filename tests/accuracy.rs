@@ -142,8 +142,9 @@ const SETS: &[(&str, f64, f64, bool)] = &[
     ("unattributed-figure-heldout", 0.85, 0.80, true),
     ("unattributed-figure-fresh", 0.70, 0.70, false),
     ("unattributed-figure-fresh2", 0.80, 0.60, false),
-    ("unattributed-figure-fresh3", 0.60, 0.55, false),
-    ("unattributed-figure-fresh4", 0.65, 0.15, false),
+    ("unattributed-figure-fresh3", 0.75, 0.65, false),
+    ("unattributed-figure-fresh4", 0.80, 0.45, false),
+    ("unattributed-figure-fresh5", 0.70, 0.65, false),
 ];
 
 fn articles(folder: &str) -> Vec<PathBuf> {
