@@ -585,9 +585,46 @@ fn number_figure(text: &str, words: &[Word], k: usize) -> Option<(Range<usize>, 
             && !text[n.range.end..].starts_with(',')
             && !text[..w.range.start].ends_with(',')
     });
-    let wk = if decimal_comma { k + 1 } else { k };
+    // Thousands set off by spaces ("15 000", "1 200 000"): groups of three digits after one to
+    // three, ending the run of numbers (not "555 123 4567", a phone number).
+    let group = |i: usize| {
+        same_sentence(i).filter(|g| {
+            matches!(
+                &text[words[i - 1].range.end..g.range.start],
+                " " | "\u{a0}" | "\u{202f}"
+            ) && g.range.len() == 3
+                && text[g.range.clone()].bytes().all(|b| b.is_ascii_digit())
+        })
+    };
+    let lead = &text[w.range.clone()];
+    let mut spaced = k;
+    if !decimal_comma
+        && (1..=3).contains(&lead.len())
+        && lead.bytes().all(|b| b.is_ascii_digit())
+        && !lead.starts_with('0')
+        && !k
+            .checked_sub(1)
+            .and_then(same_sentence)
+            .is_some_and(|p| p.number && is_plain_gap(&text[p.range.end..w.range.start]))
+    {
+        while group(spaced + 1).is_some() {
+            spaced += 1;
+        }
+        let run_goes_on = same_sentence(spaced + 1).is_some_and(|n| {
+            n.number && is_plain_gap(&text[words[spaced].range.end..n.range.start])
+        });
+        if run_goes_on {
+            spaced = k;
+        }
+    }
+    let joined: String;
+    let wk = if decimal_comma { k + 1 } else { spaced };
     let w_end = words[wk].range.end;
-    let token = &text[w.range.start..w_end];
+    let mut token = &text[w.range.start..w_end];
+    if spaced > k {
+        joined = token.replace([' ', '\u{a0}', '\u{202f}'], "");
+        token = &joined;
+    }
     let (digits, glued) = split_number(token);
     let glued_lower = glued.to_lowercase();
     let prev = k.checked_sub(1).and_then(same_sentence);
@@ -730,7 +767,18 @@ fn number_figure(text: &str, words: &[Word], k: usize) -> Option<(Range<usize>, 
             return None; // "2 p.m.", "10 GMT"
         }
         if l.duration.contains(n.lower.as_str()) && is_plain_gap(gap_after) && glued.is_empty() {
-            return None; // "for 15 years"
+            // "Life expectancy … has risen from 71 years": a measured statistic, not a span.
+            let expectancy = words[k.saturating_sub(10)..k]
+                .iter()
+                .any(|x| x.sentence == w.sentence && x.lower == "expectancy");
+            if !expectancy {
+                return None; // "for 15 years"
+            }
+            return Some((
+                w.range.start..n.range.end,
+                wk + 1,
+                Shape::Unit(n.lower.to_string()),
+            ));
         }
         // "10 Downing Street": capitalised words, then a street word.
         if n.capitalised && is_plain_gap(gap_after) {
@@ -836,8 +884,16 @@ fn number_figure(text: &str, words: &[Word], k: usize) -> Option<(Range<usize>, 
         return None;
     }
 
-    // A year on its own is a date, not a quantity.
-    if !measured && digits.len() == 4 && !digits.contains(['.', ',']) {
+    // A year on its own is a date, not a quantity; not a count of people ("1000 Romanians",
+    // "1500 workers") nor one after a comparison only a count takes ("more than 1000"; "until
+    // at least 2014" is a year).
+    let counted = next.is_some_and(|n| is_plain_gap(gap_after) && super::kind::names_people(n))
+        || (k >= 2
+            && matches!(
+                (words[k - 2].lower.as_str(), words[k - 1].lower.as_str()),
+                ("more" | "fewer" | "less", "than")
+            ));
+    if !measured && spaced == k && !counted && digits.len() == 4 && !digits.contains(['.', ',']) {
         if let Ok(y) = digits.parse::<u32>() {
             if (1000..=2100).contains(&y) {
                 return None;

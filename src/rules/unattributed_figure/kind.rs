@@ -598,7 +598,10 @@ pub(super) fn kind(text: &str, block: &Block, figure: &Figure, memo: &SentenceMe
     let points = words
         .get(last + 1)
         .is_some_and(|w| w.sentence == figure.sentence && w.lower.starts_with("point"));
-    let moved = just_before(words, first, from, "move", 1)
+    // "Up to 90% of pubs": a hedge, not a move up.
+    let up_to =
+        first >= from + 2 && words[first - 1].lower == "to" && words[first - 2].lower == "up";
+    let moved = (!up_to && just_before(words, first, from, "move", 1))
         || words
             .get(last + 1)
             .is_some_and(|w| w.sentence == figure.sentence && starts_at(words, last + 1, "move"));
@@ -717,7 +720,14 @@ pub(super) fn kind(text: &str, block: &Block, figure: &Figure, memo: &SentenceMe
         return Kind::Spec;
     }
     let countable = !matches!(shape, Shape::Money | Shape::Percent);
-    if countable && (near_before("spec-word", 3) || near_after("spec-word", 2)) {
+    // What a count of people do after it makes no specification ("1000 Romanians holding
+    // banners"); what carries them may ("flying up to 840 people"), and passengers and crew
+    // may be one ("with 301 passengers").
+    let people_counted = words.get(last + 1).is_some_and(|w| {
+        w.sentence == figure.sentence && names_people(w) && !list("spec-word").has_word(&w.lower)
+    });
+    if countable && (near_before("spec-word", 3) || (!people_counted && near_after("spec-word", 2)))
+    {
         return Kind::Spec;
     }
     // "an order from Qatar Airways for up to 60 of its new A350 jets".

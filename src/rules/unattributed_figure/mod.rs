@@ -1596,10 +1596,7 @@ mod tests {
             flagged(RULE, "A magnitude 6.1 earthquake struck the coast."),
             ["6.1"]
         );
-        assert_eq!(
-            flagged(RULE, "The quake had a magnitude of 6.1."),
-            ["6.1"]
-        );
+        assert_eq!(flagged(RULE, "The quake had a magnitude of 6.1."), ["6.1"]);
     }
 
     #[test]
@@ -1608,13 +1605,58 @@ mod tests {
             flagged(RULE, "All 239 passengers and crew are believed to be dead."),
             ["239"]
         );
-        assert_eq!(
-            flagged(RULE, "Some 40 miners were feared killed."),
-            ["40"]
-        );
+        assert_eq!(flagged(RULE, "Some 40 miners were feared killed."), ["40"]);
         assert!(flagged(
             RULE,
             "All 239 passengers and crew are believed to be dead, the airline said."
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn thousands_set_off_by_spaces_and_four_digit_counts() {
+        assert_eq!(
+            every("He spoke before over 15 000 activists. The fund reached 1 200 000 euros."),
+            ["15 000", "1 200 000 euros"]
+        );
+        // A phone number is no figure; a year is a date.
+        assert!(every("Call 555 123 4567 for details.").is_empty());
+        assert!(every("It stays in production until at least 2014.").is_empty());
+        assert_eq!(
+            flagged(
+                RULE,
+                "Rallies continued, with more than 1000 Romanians holding banners."
+            ),
+            ["1000"]
+        );
+    }
+
+    #[test]
+    fn hedged_shares_spelled_counts_and_life_expectancy() {
+        // "Up to" is a hedge, not a move in a markets report.
+        assert_eq!(
+            flagged(RULE, "Up to 90% of pubs are expected to be affected."),
+            ["90%"]
+        );
+        assert_eq!(
+            flagged(
+                RULE,
+                "At least six witnesses died in suspicious situations."
+            ),
+            ["six"]
+        );
+        assert_eq!(
+            flagged(
+                RULE,
+                "Life expectancy for men has risen from 71 years in 1990 to 77 years in 2009."
+            ),
+            ["71 years"]
+        );
+        assert!(flagged(RULE, "He has served for 15 years.").is_empty());
+        // A threshold a candidate needs is a rule, not a count.
+        assert!(flagged(
+            RULE,
+            "Nominations close on Friday, each candidate needing the support of at least 7 MPs."
         )
         .is_empty());
     }
