@@ -710,11 +710,14 @@ fn continues(block: &Block, s: usize) -> bool {
     if CONTINUING.contains(&first.lower.as_str()) {
         return true;
     }
-    // "The increase will add…": a noun that refers back to what was just reported.
+    // "The increase will add…": a noun that refers back to what was just reported; "The
+    // remaining five percent…", "A further 20…": the rest of it.
+    let second = words.get(1).map(|w| w.lower.as_str());
     if first.lower == "the"
-        && words
-            .get(1)
-            .is_some_and(|w| REFERRING.contains(&w.lower.as_str()))
+        && second.is_some_and(|w| {
+            REFERRING.contains(&w) || matches!(w, "remaining" | "rest" | "additional")
+        })
+        || (first.lower == "a" && second == Some("further"))
     {
         return true;
     }
@@ -944,7 +947,20 @@ pub(super) fn quote_speaker(
             placeholder: false,
         });
     }
+    // Introduced after a colon, a quotation is someone's words: "Mende made the statement on
+    // Thursday: \"We confirm the death of 251…\"".
+    let introduced = text[..quote.start]
+        .trim_end_matches(['"', '“'])
+        .trim_end()
+        .ends_with(':');
     let closed = text[..quote.end].ends_with(['"', '”']) && quote.end > quote.start + 1;
+    if introduced {
+        return Some(Attribution {
+            cue: quote.clone(),
+            place: "a quotation introduced by the words before it",
+            placeholder: false,
+        });
+    }
     if !closed {
         return Some(Attribution {
             cue: quote.clone(),

@@ -1662,6 +1662,32 @@ mod tests {
     }
 
     #[test]
+    fn a_quotation_after_a_colon_and_the_rest_of_a_sourced_figure() {
+        assert!(flagged(
+            RULE,
+            "Mende made the statement on Thursday: \"We confirm the death of 251 of our compatriots\"."
+        )
+        .is_empty());
+        // With nothing to introduce it, a closed quotation names no speaker.
+        assert_eq!(
+            flagged(RULE, "It ended there. \"We confirm the death of 251 of our compatriots.\""),
+            ["251"]
+        );
+        assert!(flagged(
+            RULE,
+            "He said 95% went to buy weapons. The remaining five percent would go to victims."
+        )
+        .is_empty());
+        assert_eq!(
+            flagged(
+                RULE,
+                "He said 95% went to buy weapons. Famine victims received five percent."
+            ),
+            ["five percent"]
+        );
+    }
+
+    #[test]
     fn data_showing_that_is_a_finding() {
         assert!(flagged(
             RULE,
