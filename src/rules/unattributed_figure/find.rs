@@ -901,6 +901,38 @@ fn number_figure(text: &str, words: &[Word], k: usize) -> Option<(Range<usize>, 
         }
     }
 
+    // A list of three or more bare numbers that share what follows ("daily totals of 37, 16,
+    // 13, and 3 complaints"): one figure, read with the word after its last number.
+    if shape == Shape::Bare && glued.is_empty() && spaced == k && !decimal_comma {
+        let plain = |x: &Word| {
+            x.number
+                && text[x.range.clone()]
+                    .bytes()
+                    .all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
+        };
+        let mut j = wk;
+        let mut items = 1;
+        while let Some(n) = same_sentence(j + 1) {
+            let gap = &text[words[j].range.end..n.range.start];
+            if plain(n) && gap == ", " {
+                j += 1;
+                items += 1;
+            } else if matches!(n.lower.as_str(), "and" | "or")
+                && matches!(gap, " " | ", ")
+                && same_sentence(j + 2)
+                    .is_some_and(|m| plain(m) && &text[n.range.end..m.range.start] == " ")
+            {
+                j += 2;
+                items += 1;
+                break;
+            } else {
+                break;
+            }
+        }
+        if items >= 3 && !same_sentence(j + 1).is_some_and(|n| n.number) {
+            return Some((start..words[j].range.end, j, Shape::Bare));
+        }
+    }
     // Ranges: "between 10,000 and 12,000", "15 or 20", "20 to 25 percent", "10–12".
     let between = prev.is_some_and(|p| p.lower == "between");
     if let (Some(joiner), Some(other)) = (same_sentence(last + 1), same_sentence(last + 2)) {

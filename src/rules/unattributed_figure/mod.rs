@@ -1688,6 +1688,23 @@ mod tests {
     }
 
     #[test]
+    fn a_list_of_numbers_sharing_a_noun_is_one_figure() {
+        assert_eq!(
+            flagged(
+                RULE,
+                "The first four days had daily totals of 37, 16, 13, and 3 complaints."
+            ),
+            ["37, 16, 13, and 3"]
+        );
+        assert_eq!(
+            every("The lanes were 1, 2 and 3. It grew in 2004, 2005 and 2006."),
+            ["1, 2 and 3"]
+        );
+        // Two numbers are a pair, read one by one.
+        assert_eq!(every("They had 37 and 16 complaints."), ["37", "16"]);
+    }
+
+    #[test]
     fn data_showing_that_is_a_finding() {
         assert!(flagged(
             RULE,
