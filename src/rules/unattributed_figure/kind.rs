@@ -664,7 +664,7 @@ pub(super) fn kind(text: &str, block: &Block, figure: &Figure, memo: &SentenceMe
     if in_sentence("target") {
         return Kind::OwnAction;
     }
-    if near_before("damage", 3) || near_after("damage", 3) {
+    if near_before("damage", 3) || near_after("damage", 4) {
         return Kind::Damage;
     }
     if near_before("capacity", 3) {

@@ -1705,6 +1705,26 @@ mod tests {
     }
 
     #[test]
+    fn flattened_homes_are_damage_and_an_estimate_needs_its_estimator() {
+        assert_eq!(
+            flagged(RULE, "In total, 39,000 shanties have been flattened."),
+            ["39,000"]
+        );
+        assert_eq!(
+            flagged(
+                RULE,
+                "The closures are estimated to be threatening 450,000 jobs."
+            ),
+            ["450,000"]
+        );
+        assert!(flagged(
+            RULE,
+            "Economists estimated that the closures threaten 450,000 jobs."
+        )
+        .is_empty());
+    }
+
+    #[test]
     fn data_showing_that_is_a_finding() {
         assert!(flagged(
             RULE,
