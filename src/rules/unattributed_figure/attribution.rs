@@ -541,6 +541,16 @@ fn reporting_verb(text: &str, words: &[Word], i: usize) -> bool {
             return false;
         }
     }
+    // A reporting verb in a relative clause about the people just counted is what they did,
+    // not a source: "six journalists who reported on the protest".
+    if i >= 2
+        && words[i - 1].lower == "who"
+        && words[i.saturating_sub(4)..i - 1]
+            .iter()
+            .any(|w| w.number || super::kind::is_number_word(&w.lower))
+    {
+        return false;
+    }
     // A participle before what happened to people describes them, with no one behind it:
     // "60,000 people reported dead", "two workers confirmed missing".
     if key.ends_with("ed")

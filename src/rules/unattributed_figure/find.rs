@@ -289,7 +289,7 @@ fn toll_beside(text: &str, words: &[Word], k: usize) -> bool {
     while same(i).is_some_and(|x| {
         matches!(
             x.lower.as_str(),
-            "were" | "was" | "are" | "is" | "have" | "has" | "had" | "been" | "being"
+            "were" | "was" | "are" | "is" | "have" | "has" | "had" | "been" | "being" | "left"
         )
     }) && i < k + 3
     {

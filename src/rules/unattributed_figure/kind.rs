@@ -169,6 +169,11 @@ pub(super) fn is_people(word: &str) -> bool {
     list("people").has_word(word)
 }
 
+/// Whether a lower-case word is a small number written out (`number-word` in the data file).
+pub(super) fn is_number_word(word: &str) -> bool {
+    list("number-word").has_word(word)
+}
+
 /// Whether a lower-case word says what happened to people (`affected` in the data file).
 pub(super) fn is_affected(word: &str) -> bool {
     list("affected").has_word(word)
@@ -532,6 +537,31 @@ fn people_carried(text: &str, words: &[Word], first: usize, last: usize, from: u
         && people_follow(words, last, 2, |_| false)
 }
 
+/// Whether money at words `first..=last` is a penalty or award in the passive with its agent
+/// named after it: "was fined US$500,000 on Tuesday by the United States Department of
+/// Transportation", "were ordered to pay $2 million by the court".
+fn imposed_by(words: &[Word], first: usize, last: usize, from: usize, to: usize) -> bool {
+    let passive = (first.saturating_sub(4).max(from)..first).any(|i| {
+        list("imposed").has_word(&words[i].lower)
+            && i > from
+            && matches!(
+                words[i - 1].lower.as_str(),
+                "was" | "were" | "been" | "is" | "are" | "be"
+            )
+    });
+    passive
+        && (last + 1..to.min(last + 8)).any(|i| {
+            words[i].lower == "by"
+                && words.get(i + 1).is_some_and(|n| {
+                    n.capitalised
+                        || (n.lower == "the"
+                            && words
+                                .get(i + 2)
+                                .is_some_and(|m| m.capitalised || m.lower == "court"))
+                })
+        })
+}
+
 /// Decides the kind of `figure` in `block` from its shape and its sentence. The first test
 /// that fits decides, in this order: people affected; market data (a market subject and a move
 /// in the sentence, or a bare price move); poll; result; a stated goal; damage; crowd;
@@ -570,6 +600,15 @@ pub(super) fn kind(text: &str, block: &Block, figure: &Figure, memo: &SentenceMe
         || people_then_affected(text, words, last, to)
         || super::find::toll_value(words, first)
         || people_carried(text, words, first, last, from)
+        // A count of people in words in a sentence about what happened to people ("six
+        // journalists from the network were released from custody").
+        // Not the second part of one count ("three Americans and two Britons").
+        || (!words[first].number
+            && (first < from + 2
+                || words[first - 1].lower != "and"
+                || !names_people(&words[first - 2]))
+            && people_follow(words, last, 3, |_| false)
+            && in_sentence("affected"))
     {
         return Kind::Casualty;
     }
@@ -652,11 +691,24 @@ pub(super) fn kind(text: &str, block: &Block, figure: &Figure, memo: &SentenceMe
     let linked = words
         .get(last + 1)
         .is_some_and(|w| w.sentence == figure.sentence && matches!(w.lower.as_str(), "in" | "of"));
+    // "The bill also includes US$100 billion for…": what a bill or budget, the sentence's
+    // subject, provides (not "Earmarks added into the bill included $192 million…").
+    let provided = first >= from + 2
+        && list("provides").has_word(&words[first - 1].lower)
+        && words[from..(from + 2).min(first - 1)]
+            .iter()
+            .any(|w| list("bill").has_word(&w.lower));
     if money
-        && (any_in(words, last + 1, (last + 3).min(to), "programme")
+        && (provided
+            || any_in(words, last + 1, (last + 3).min(to), "programme")
             || linked && any_in(words, last + 2, (last + 5).min(to), "programme"))
     {
         return Kind::Programme;
+    }
+    // "was fined US$500,000 on Tuesday by the Department of Transportation": the penalty is
+    // the named agent's own action, on record.
+    if money && imposed_by(words, first, last, from, to) {
+        return Kind::OwnAction;
     }
     if near_before("requirement", 8) || near_before("limit", 2) {
         return Kind::Requirement;

@@ -560,6 +560,12 @@ fn figure_key(text: &str) -> String {
         " m"
     } else if rest.starts_with('%') || rest.starts_with("per") {
         " %"
+    } else if rest.starts_with('k') && !rest[1..].starts_with(|c: char| c.is_alphabetic()) {
+        // "US$500K" is "US$500,000": the thousands written out.
+        if let Ok(n) = digits.trim_end_matches('.').parse::<f64>() {
+            return format!("{}", n * 1000.0);
+        }
+        ""
     } else {
         ""
     };
@@ -622,7 +628,8 @@ struct BlockFacts {
     /// The block closes with a source that the next paragraph may go on from (see
     /// [`carried_from_previous`]).
     closes_with_source: bool,
-    /// The keys ([`figure_key`]) of the figures the block itself attributes.
+    /// The keys ([`figure_key`]) of the figures the block itself attributes, and of its amounts
+    /// of money that are on record.
     attributed: Vec<String>,
     /// The keys of the figures nothing in the block attributes that may take the source at the
     /// close of the block before.
@@ -657,6 +664,12 @@ impl BlockFacts {
             match attributed {
                 Some(a) if !a.placeholder => facts.attributed.push(key()),
                 Some(_) => {}
+                // An amount of money on record here ("was fined US$500,000 by the
+                // Department") is on record in the headline too. Not a bare number: "12 miles"
+                // says nothing of a headline's "kills 12".
+                None if !kind.checked(options) && figure.shape == find::Shape::Money => {
+                    facts.attributed.push(key());
+                }
                 None if cues.may_inherit(figure.sentence) => {
                     facts.inheriting.push(key());
                     if continuing && kind.checked(options) {
@@ -1670,7 +1683,10 @@ mod tests {
         .is_empty());
         // With nothing to introduce it, a closed quotation names no speaker.
         assert_eq!(
-            flagged(RULE, "It ended there. \"We confirm the death of 251 of our compatriots.\""),
+            flagged(
+                RULE,
+                "It ended there. \"We confirm the death of 251 of our compatriots.\""
+            ),
             ["251"]
         );
         assert!(flagged(
@@ -1722,6 +1738,29 @@ mod tests {
             "Economists estimated that the closures threaten 450,000 jobs."
         )
         .is_empty());
+    }
+
+    #[test]
+    fn a_penalty_by_a_named_agent_and_what_a_bill_provides_are_on_record() {
+        let text = "Asiana Airlines fined US$500K over crash\n\n\
+                    The airline was fined US$500,000 on Tuesday by the United States Department of Transportation.";
+        assert!(flagged(RULE, text).is_empty(), "{:?}", flagged(RULE, text));
+        // With no one imposing it, a fine is a claim, in the headline too.
+        let text = "Asiana Airlines fined US$500K over crash\n\nThe airline was fined US$500,000 on Tuesday.";
+        assert_eq!(flagged(RULE, text), ["US$500K", "US$500,000"]);
+        assert!(flagged(
+            RULE,
+            "The bill also includes US$100 billion for the continuing operations."
+        )
+        .is_empty());
+        // Earmarks are not the bill: what they add is a claim.
+        assert_eq!(
+            flagged(
+                RULE,
+                "Earmarks added into the bailout bill included $192 million in tax rebates."
+            ),
+            ["$192 million"]
+        );
     }
 
     #[test]
