@@ -611,3 +611,53 @@ fn figure_and_quote_mark_findings_set_the_exit_status() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("smart") && err.contains("straight"), "{err}");
 }
+
+/// The text of the fenced block that follows the line starting with `intro` in the README.
+fn readme_block(readme: &str, intro: &str) -> String {
+    let after = readme
+        .split_once(intro)
+        .unwrap_or_else(|| panic!("README has no line starting {intro:?}"))
+        .1;
+    let body = after
+        .split_once("```")
+        .and_then(|(_, rest)| rest.split_once('\n'))
+        .map(|(_, rest)| rest)
+        .expect("a fenced block follows");
+    body.split_once("```")
+        .map(|(block, _)| block.to_string())
+        .expect("the block is closed")
+}
+
+#[test]
+fn the_readme_example_is_what_check_prints() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("README.md");
+    let dir = scratch("readme");
+    std::fs::write(
+        dir.join("story.md"),
+        readme_block(&readme, "On this `story.md`:"),
+    )
+    .unwrap();
+    for (intro, args) in [
+        (
+            "`copydesk check story.md` prints",
+            &["check", "story.md"][..],
+        ),
+        (
+            "`copydesk check --format compact story.md`",
+            &["check", "--format", "compact", "story.md"][..],
+        ),
+        (
+            "`copydesk check --format github story.md`",
+            &["check", "--format", "github", "story.md"][..],
+        ),
+    ] {
+        let out = copydesk(args, &dir);
+        assert_eq!(out.status.code(), Some(1), "{intro}: {out:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout),
+            readme_block(&readme, intro),
+            "{intro}"
+        );
+    }
+}

@@ -742,6 +742,10 @@ pub(super) fn kind(text: &str, block: &Block, figure: &Figure, memo: &SentenceMe
         w.sentence == figure.sentence && matches!(w.lower.as_str(), "h" | "hr" | "per" | "an")
     });
     let dimension_unit = !speed && unit.is_some_and(|u| list("dimension-unit").has_word(u));
+    // "The river rose 3 metres overnight": a change someone measured, not a size.
+    if dimension_unit && just_before(words, first, from, "move", 0) {
+        return Kind::Measurement;
+    }
     if dimension_unit || near_after("dimension-word", 3) {
         return Kind::Dimension;
     }

@@ -1764,6 +1764,15 @@ mod tests {
     }
 
     #[test]
+    fn a_rise_in_metres_is_a_measurement_and_a_length_a_dimension() {
+        assert_eq!(
+            flagged(RULE, "The river rose 3 metres overnight."),
+            ["3 metres"]
+        );
+        assert!(flagged(RULE, "The bridge is 1.2 km long.").is_empty());
+    }
+
+    #[test]
     fn data_showing_that_is_a_finding() {
         assert!(flagged(
             RULE,
