@@ -177,7 +177,12 @@ fn spelled_people_count(text: &str, words: &[Word], k: usize) -> Option<usize> {
             || p.lower.ends_with('\u{2019}')
             || p.lower.ends_with("\u{2019}s")
     });
-    if definite {
+    // "another ten injured" is a count of its own, beside what happened to them.
+    let another = k
+        .checked_sub(1)
+        .and_then(same)
+        .is_some_and(|p| p.lower == "another");
+    if definite && !(another && toll_beside(text, words, k)) {
         return None;
     }
     // One noun phrase: only spaces between its words, and no second number ("twenty five").
@@ -399,7 +404,9 @@ fn fraction_share(words: &[Word], k: usize) -> Option<(usize, usize)> {
         of += 1;
     }
     let group = same(of)?;
-    let period = group.number
+    // "a fifth of 11-15 year olds": people of an age, not a number of years.
+    let of_age = (of + 1..of + 5).any(|i| same(i).is_some_and(|x| x.lower.ends_with("olds")));
+    let period = group.number && !of_age
         || l.duration.contains(group.lower.as_str())
         || l.time.contains(group.lower.as_str())
         || matches!(

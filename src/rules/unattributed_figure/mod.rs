@@ -1773,6 +1773,24 @@ mod tests {
     }
 
     #[test]
+    fn another_count_beside_its_toll_and_a_share_of_an_age_group() {
+        assert_eq!(
+            flagged(RULE, "Five were left dead and another ten injured."),
+            ["Five", "ten"]
+        );
+        // "another" before a group already counted is still no new count.
+        assert!(flagged(RULE, "Another two men were seen at the scene.").is_empty());
+        assert_eq!(
+            flagged(
+                RULE,
+                "It is a culture in which a fifth of 11-15 year olds drink alcohol weekly."
+            ),
+            ["a fifth"]
+        );
+        assert!(every("He spent a fifth of 2009 abroad.").is_empty());
+    }
+
+    #[test]
     fn data_showing_that_is_a_finding() {
         assert!(flagged(
             RULE,
