@@ -721,7 +721,10 @@ fn judge_all(
         if let Some((prev, (prev_kind, prev_attr))) = i
             .checked_sub(1)
             .map(|p| (&figures[p], &judged[p]))
-            .filter(|(p, _)| p.sentence == figure.sentence && p.shape.same_kind(&figure.shape))
+            .filter(|(p, _)| {
+                p.sentence == figure.sentence
+                    && (p.shape.same_kind(&figure.shape) || out_of(&ctx.doc.text, p, figure))
+            })
         {
             // Figures do not overlap, but a currency code glued before a symbol may reach back
             // into the figure before ("5 BN$5"): then there is no gap.
@@ -742,6 +745,7 @@ fn judge_all(
                     || gap.ends_with(',')
                     || gap.starts_with(','))
                 || matches!(gap, "and" | "or" | "," | "to")
+                || out_of(&ctx.doc.text, prev, figure)
                 // A list of shares: "55 percent by the union, eight percent by the state".
                 || (figure.shape == find::Shape::Percent
                     && gap.ends_with(',')
@@ -812,6 +816,16 @@ fn judge_all(
         judged.push(verdict);
     }
     judged
+}
+
+/// Whether `figure` is the whole that `prev`, just before it, is out of: "by only 129 votes,
+/// out of a total of 2.8 million".
+fn out_of(text: &str, prev: &Figure, figure: &Figure) -> bool {
+    let gap = text
+        .get(prev.range.end..figure.range.start)
+        .unwrap_or("")
+        .trim();
+    gap.split_whitespace().count() <= 6 && (gap.ends_with("out of") || gap.ends_with("a total of"))
 }
 
 /// A figure's kind and what attributes it.
@@ -1788,6 +1802,17 @@ mod tests {
             ["a fifth"]
         );
         assert!(every("He spent a fifth of 2009 abroad.").is_empty());
+    }
+
+    #[test]
+    fn the_whole_a_result_is_out_of_is_a_result_too() {
+        let text = "Election recount ends\n\nShe won the recount by only 129 votes, out of a total of 2.8 million.";
+        assert!(flagged(RULE, text).is_empty(), "{:?}", flagged(RULE, text));
+        // The whole of a claim is a claim too.
+        assert_eq!(
+            flagged(RULE, "About 40 people died, out of a total of 300 aboard."),
+            ["40", "300"]
+        );
     }
 
     #[test]
