@@ -1816,6 +1816,17 @@ mod tests {
     }
 
     #[test]
+    fn a_long_title_is_a_headline_attributed_by_its_story() {
+        let text = "China's consumer prices rise to a three-year high in June as food prices soar 14.4 percent\n\n\
+                    The bureau released data showing that food prices climbed 14.4% in June.";
+        assert!(flagged(RULE, text).is_empty(), "{:?}", flagged(RULE, text));
+        // With no source in the story, the title's claim is reported as a headline's.
+        let text = "China's consumer prices rise to a three-year high in June as food prices soar 14.4 percent\n\n\
+                    Food prices climbed 14.4% in June.";
+        assert_eq!(flagged(RULE, text), ["14.4 percent", "14.4%"]);
+    }
+
+    #[test]
     fn data_showing_that_is_a_finding() {
         assert!(flagged(
             RULE,
