@@ -145,7 +145,7 @@ const SETS: &[(&str, f64, f64, bool)] = &[
     ("unattributed-figure-fresh3", 0.75, 0.65, false),
     ("unattributed-figure-fresh4", 0.80, 0.45, false),
     ("unattributed-figure-fresh5", 0.80, 0.85, false),
-    ("unattributed-figure-fresh6", 0.75, 0.65, false),
+    ("unattributed-figure-fresh6", 0.75, 0.75, false),
 ];
 
 fn articles(folder: &str) -> Vec<PathBuf> {
