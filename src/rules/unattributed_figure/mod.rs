@@ -561,11 +561,13 @@ fn figure_key(text: &str) -> String {
     } else if rest.starts_with('%') || rest.starts_with("per") {
         " %"
     } else if rest.starts_with('k') && !rest[1..].starts_with(|c: char| c.is_alphabetic()) {
-        // "US$500K" is "US$500,000": the thousands written out.
-        if let Ok(n) = digits.trim_end_matches('.').parse::<f64>() {
-            return format!("{}", n * 1000.0);
+        // "US$500K" is "US$500,000", "1.5k" is "1500": the thousands written out.
+        let (whole, frac) = digits.split_once('.').unwrap_or((&digits, ""));
+        if frac.len() <= 3 {
+            let n = format!("{whole}{frac:0<3}");
+            return n.trim_start_matches('0').to_string();
         }
-        ""
+        " k"
     } else {
         ""
     };
@@ -1824,6 +1826,15 @@ mod tests {
         let text = "China's consumer prices rise to a three-year high in June as food prices soar 14.4 percent\n\n\
                     Food prices climbed 14.4% in June.";
         assert_eq!(flagged(RULE, text), ["14.4 percent", "14.4%"]);
+    }
+
+    #[test]
+    fn thousands_written_as_k_match_the_digits() {
+        use super::figure_key;
+        assert_eq!(figure_key("US$500K"), figure_key("US$500,000"));
+        assert_eq!(figure_key("1.5k"), "1500");
+        assert_eq!(figure_key("$1.005K"), "1005");
+        assert_ne!(figure_key("500K"), figure_key("500"));
     }
 
     #[test]
