@@ -454,7 +454,7 @@ fn people_then_affected(text: &str, words: &[Word], last: usize, to: usize) -> b
         if starts_at(words, i, "people") {
             people = true;
         } else if !(words[i].number
-            || list("number-word").has_word(w)
+            || is_number_word(w)
             || matches!(
                 w,
                 "and"
@@ -537,6 +537,15 @@ fn people_carried(text: &str, words: &[Word], first: usize, last: usize, from: u
         && people_follow(words, last, 2, |_| false)
 }
 
+/// Whether the figure at words `first..=last` is a count of people in words ("six journalists
+/// from the network"), which in a sentence about what happened to people is a casualty count;
+/// not the second part of one count ("three Americans and two Britons").
+fn spelled_people(words: &[Word], first: usize, last: usize, from: usize) -> bool {
+    let second_part =
+        first >= from + 2 && words[first - 1].lower == "and" && names_people(&words[first - 2]);
+    !words[first].number && !second_part && people_follow(words, last, 3, |_| false)
+}
+
 /// Whether money at words `first..=last` is a penalty or award in the passive with its agent
 /// named after it: "was fined US$500,000 on Tuesday by the United States Department of
 /// Transportation", "were ordered to pay $2 million by the court".
@@ -600,15 +609,7 @@ pub(super) fn kind(text: &str, block: &Block, figure: &Figure, memo: &SentenceMe
         || people_then_affected(text, words, last, to)
         || super::find::toll_value(words, first)
         || people_carried(text, words, first, last, from)
-        // A count of people in words in a sentence about what happened to people ("six
-        // journalists from the network were released from custody").
-        // Not the second part of one count ("three Americans and two Britons").
-        || (!words[first].number
-            && (first < from + 2
-                || words[first - 1].lower != "and"
-                || !names_people(&words[first - 2]))
-            && people_follow(words, last, 3, |_| false)
-            && in_sentence("affected"))
+        || (spelled_people(words, first, last, from) && in_sentence("affected"))
     {
         return Kind::Casualty;
     }

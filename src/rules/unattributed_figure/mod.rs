@@ -720,22 +720,16 @@ fn judge_all(
     let memo = kind::SentenceMemo::default();
     for (i, figure) in figures.iter().enumerate() {
         let mut verdict = judge(ctx, block, figure, cues, &memo);
-        if let Some((prev, (prev_kind, prev_attr))) = i
+        if let Some((prev, (prev_kind, prev_attr), gap)) = i
             .checked_sub(1)
-            .map(|p| (&figures[p], &judged[p]))
-            .filter(|(p, _)| {
-                p.sentence == figure.sentence
-                    && (p.shape.same_kind(&figure.shape) || out_of(&ctx.doc.text, p, figure))
+            .map(|p| {
+                let prev = &figures[p];
+                (prev, &judged[p], gap_between(&ctx.doc.text, prev, figure))
+            })
+            .filter(|(p, _, gap)| {
+                p.sentence == figure.sentence && (p.shape.same_kind(&figure.shape) || out_of(gap))
             })
         {
-            // Figures do not overlap, but a currency code glued before a symbol may reach back
-            // into the figure before ("5 BN$5"): then there is no gap.
-            let gap = ctx
-                .doc
-                .text
-                .get(prev.range.end..figure.range.start)
-                .unwrap_or("")
-                .trim();
             // "(US $2.63 billion)": a currency code may stand between.
             let opening = gap.trim_end_matches(|c: char| c.is_ascii_uppercase() || c == ' ');
             let conversion = opening == "(" || gap == "/";
@@ -747,7 +741,7 @@ fn judge_all(
                     || gap.ends_with(',')
                     || gap.starts_with(','))
                 || matches!(gap, "and" | "or" | "," | "to")
-                || out_of(&ctx.doc.text, prev, figure)
+                || out_of(gap)
                 // A list of shares: "55 percent by the union, eight percent by the state".
                 || (figure.shape == find::Shape::Percent
                     && gap.ends_with(',')
@@ -820,13 +814,18 @@ fn judge_all(
     judged
 }
 
-/// Whether `figure` is the whole that `prev`, just before it, is out of: "by only 129 votes,
-/// out of a total of 2.8 million".
-fn out_of(text: &str, prev: &Figure, figure: &Figure) -> bool {
-    let gap = text
-        .get(prev.range.end..figure.range.start)
+/// The text between figure `prev` and the next, `figure`, trimmed. Figures do not overlap, but
+/// a currency code glued before a symbol may reach back into the figure before ("5 BN$5"):
+/// then there is no gap.
+fn gap_between<'t>(text: &'t str, prev: &Figure, figure: &Figure) -> &'t str {
+    text.get(prev.range.end..figure.range.start)
         .unwrap_or("")
-        .trim();
+        .trim()
+}
+
+/// Whether the `gap` after a figure makes the next the whole it is out of: "by only 129 votes,
+/// out of a total of 2.8 million".
+fn out_of(gap: &str) -> bool {
     gap.split_whitespace().count() <= 6 && (gap.ends_with("out of") || gap.ends_with("a total of"))
 }
 
